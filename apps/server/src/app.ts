@@ -1,0 +1,130 @@
+// buildApp(deps): the Fastify server with every route, hook and plugin, not listening.
+// main.ts listens; tests inject requests or listen on a random port.
+import cookie from '@fastify/cookie';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Deps } from './deps.js';
+import { registerErrorHandling } from './http/error-handler.js';
+import { genRequestId, registerRequestHooks } from './http/request-hooks.js';
+import { apiKeyRoutes } from './modules/api-keys/api-key.routes.js';
+import { assistantRoutes } from './modules/assistants/assistant.routes.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { ORGANIZATION_HEADER } from './modules/auth/authenticator.js';
+import { healthRoutes } from './modules/health/health.routes.js';
+import { organizationRoutes } from './modules/organizations/organization.routes.js';
+
+export const API_PREFIX = '/api/v1';
+export const OPENAPI_PATH = `${API_PREFIX}/openapi.json`;
+
+export const openApiInfo = {
+  title: 'Parley API',
+  version: '1.0.0',
+  description:
+    'Parley: self-hosted assistants grounded in your own documents. Every error answers ' +
+    '`{"error":{"code","message","details"},"requestId"}`; every response carries `x-request-id`.',
+};
+
+export async function buildApp(deps: Deps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    genReqId: genRequestId,
+    requestIdLogLabel: 'requestId',
+    bodyLimit: config.bodyLimitBytes,
+    // Fastify accepts a hop count at run time; its typings only list string forms.
+    trustProxy: config.trustProxy as boolean | string | string[],
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+    ajv: undefined,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(helmet, {
+    // The API answers JSON; the docs UI needs its own script and style files only.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    crossOriginResourcePolicy: { policy: 'same-site' },
+  });
+  await app.register(cors, {
+    origin: (origin, cb) => {
+      if (!origin) return cb(null, false);
+      cb(null, config.cors.anyOrigin || config.cors.origins.includes(origin));
+    },
+    // A wildcard never goes with credentials: browsers would refuse it, and it would be unsafe.
+    credentials: !config.cors.anyOrigin,
+    methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'OPTIONS'],
+    allowedHeaders: ['content-type', 'authorization', 'x-request-id', ORGANIZATION_HEADER],
+    exposedHeaders: ['x-request-id', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining'],
+    maxAge: 600,
+  });
+  await app.register(cookie);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: openApiInfo,
+      servers: [{ url: config.publicUrl }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'Access token (JWT) or secret API key (sk_…)' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'parley_access' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+      tags: [
+        { name: 'auth' },
+        { name: 'organizations' },
+        { name: 'assistants' },
+        { name: 'api-keys' },
+        { name: 'audit' },
+        { name: 'operations' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+  });
+  if (config.docsEnabled) {
+    await app.register(swaggerUi, {
+      routePrefix: '/docs',
+      staticCSP: true,
+      uiConfig: { docExpansion: 'list', deepLinking: true },
+      uiHooks: { onRequest: async () => undefined },
+    });
+  }
+
+  registerRequestHooks(app, deps);
+
+  await app.register(healthRoutes(deps));
+  await app.register(
+    async (api) => {
+      api.get(
+        '/openapi.json',
+        { config: { auth: 'none' }, schema: { hide: true } },
+        async () => app.swagger(),
+      );
+      await api.register(authRoutes(deps), { prefix: '/auth' });
+      await api.register(organizationRoutes(deps));
+      await api.register(assistantRoutes(deps));
+      await api.register(apiKeyRoutes(deps));
+      await api.register(auditRoutes(deps));
+    },
+    { prefix: API_PREFIX },
+  );
+  return app;
+}

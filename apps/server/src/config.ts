@@ -1,0 +1,208 @@
+// Every environment variable Parley reads, parsed once at start into a frozen Config.
+// docs/configuration.md documents each one; a test checks that the two agree.
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const csv = z
+  .string()
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
+const positiveInt = z.coerce.number().int().positive();
+
+/** Shape of the variables (name → schema); `description` feeds the configuration reference. */
+export const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000).describe('HTTP port of the API'),
+  HOST: z.string().min(1).default('0.0.0.0').describe('Interface the API listens on'),
+  PARLEY_ROLE: z
+    .enum(['api', 'worker', 'both'])
+    .default('both')
+    .describe('What this process runs: the HTTP API, the job worker, or both (`--role` overrides it)'),
+  PARLEY_DATA_DIR: z
+    .string()
+    .min(1)
+    .default('./data')
+    .describe('Folder for the embedded database, the generated secret and uploaded files'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional()
+    .describe('PostgreSQL server (with pgvector). Unset = embedded PGlite in the data folder'),
+  DATABASE_POOL_MIN: z.coerce.number().int().min(0).default(5).describe('Smallest connection pool size (PostgreSQL only)'),
+  DATABASE_POOL_MAX: positiveInt.default(20).describe('Largest connection pool size (PostgreSQL only)'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional()
+    .describe('Redis for rate limits and caches shared by instances. Unset = in-process memory'),
+  PARLEY_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    .optional()
+    .describe('Root secret for token signing and encryption. Unset in embedded mode = generated once into the data folder; required with DATABASE_URL'),
+  PARLEY_PUBLIC_URL: z
+    .url()
+    .optional()
+    .describe('Public base URL, used in invitation links and to decide Secure cookies. Default http://localhost:PORT'),
+  PARLEY_CORS_ORIGINS: csv
+    .default([])
+    .describe('Comma-separated origins allowed to call the API from browsers with credentials. `*` allows any origin without credentials'),
+  PARLEY_TRUST_PROXY: z
+    .string()
+    .default('false')
+    .describe('Trust X-Forwarded-* headers: `false`, `true`, a hop count, or comma-separated proxy addresses/CIDRs'),
+  PARLEY_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('Log level (pino)'),
+  PARLEY_BODY_LIMIT_BYTES: positiveInt.default(1_048_576).describe('Largest JSON request body in bytes'),
+  PARLEY_SHUTDOWN_GRACE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(15_000)
+    .describe('On SIGTERM/SIGINT, how long in-flight requests and jobs may run before the process exits'),
+  PARLEY_ACCESS_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(86_400)
+    .default(900)
+    .describe('Lifetime of an access token (JWT)'),
+  PARLEY_REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30).describe('Lifetime of a refresh token'),
+  PARLEY_ALLOW_REGISTRATION: bool
+    .default(true)
+    .describe('Whether anyone may sign up. When false, only the first user and invited people can'),
+  PARLEY_RATE_LIMIT_PER_MINUTE: positiveInt.default(600).describe('General request budget per client IP per minute'),
+  PARLEY_LOGIN_ATTEMPTS_PER_ACCOUNT: positiveInt
+    .default(10)
+    .describe('Login attempts per account per 15 minutes before 429'),
+  PARLEY_LOGIN_ATTEMPTS_PER_IP: positiveInt.default(50).describe('Login attempts per client IP per 15 minutes before 429'),
+  PARLEY_INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7).describe('How long an invitation link stays valid'),
+  PARLEY_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional()
+    .describe('SMTP server for invitation mail, e.g. smtp://user:pass@mail.example:587. Unset = links are only returned by the API'),
+  PARLEY_SMTP_FROM: z.string().default('Parley <parley@localhost>').describe('Sender of outgoing mail'),
+  PARLEY_METRICS_ENABLED: bool.default(true).describe('Serve Prometheus metrics at /metrics'),
+  PARLEY_DOCS_ENABLED: bool.default(true).describe('Serve the interactive API docs at /docs'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly role: 'api' | 'worker' | 'both';
+  readonly dataDir: string;
+  readonly database:
+    | { readonly kind: 'pglite'; readonly dataDir: string | null }
+    | { readonly kind: 'postgres'; readonly url: string; readonly poolMin: number; readonly poolMax: number };
+  readonly redisUrl: string | null;
+  /** null until resolved: embedded mode reads or creates it in the data folder (see secret-store.ts). */
+  readonly secret: string | null;
+  readonly publicUrl: string;
+  readonly cors: { readonly origins: readonly string[]; readonly anyOrigin: boolean };
+  readonly trustProxy: boolean | number | string[];
+  readonly logLevel: Env['PARLEY_LOG_LEVEL'];
+  readonly bodyLimitBytes: number;
+  readonly shutdownGraceMs: number;
+  readonly auth: {
+    readonly accessTokenTtlSeconds: number;
+    readonly refreshTokenTtlDays: number;
+    readonly allowRegistration: boolean;
+    readonly loginAttemptsPerAccount: number;
+    readonly loginAttemptsPerIp: number;
+    readonly invitationTtlDays: number;
+  };
+  readonly rateLimitPerMinute: number;
+  readonly smtp: { readonly url: string; readonly from: string } | null;
+  readonly metricsEnabled: boolean;
+  readonly docsEnabled: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: { variable: string; message: string }[]) {
+    super(
+      'Invalid configuration:\n' + issues.map((i) => `  ${i.variable}: ${i.message}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+function parseTrustProxy(raw: string): boolean | number | string[] {
+  if (raw === 'true') return true;
+  if (raw === 'false' || raw === '') return false;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  return raw.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** Parses the environment (only the variables in envSchema are read). Throws ConfigError naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const picked: Record<string, string> = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') picked[key] = value;
+  }
+  const parsed = envSchema.safeParse(picked);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })),
+    );
+  }
+  const e = parsed.data;
+  const problems: { variable: string; message: string }[] = [];
+  if (e.DATABASE_POOL_MIN > e.DATABASE_POOL_MAX) {
+    problems.push({ variable: 'DATABASE_POOL_MIN', message: 'must not exceed DATABASE_POOL_MAX' });
+  }
+  if (e.DATABASE_URL && !e.PARLEY_SECRET) {
+    // Several instances share one database: a secret generated per data folder would differ between them.
+    problems.push({ variable: 'PARLEY_SECRET', message: 'is required when DATABASE_URL is set' });
+  }
+  const anyOrigin = e.PARLEY_CORS_ORIGINS.includes('*');
+  for (const origin of e.PARLEY_CORS_ORIGINS) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+      problems.push({ variable: 'PARLEY_CORS_ORIGINS', message: `"${origin}" is not an origin like https://app.example` });
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const publicUrl = (e.PARLEY_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    role: e.PARLEY_ROLE,
+    dataDir: e.PARLEY_DATA_DIR,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL, poolMin: e.DATABASE_POOL_MIN, poolMax: e.DATABASE_POOL_MAX }
+      : { kind: 'pglite', dataDir: `${e.PARLEY_DATA_DIR.replace(/\/+$/, '')}/pglite` },
+    redisUrl: e.REDIS_URL ?? null,
+    secret: e.PARLEY_SECRET ?? null,
+    publicUrl,
+    cors: { origins: e.PARLEY_CORS_ORIGINS.filter((o) => o !== '*'), anyOrigin },
+    trustProxy: parseTrustProxy(e.PARLEY_TRUST_PROXY),
+    logLevel: e.PARLEY_LOG_LEVEL,
+    bodyLimitBytes: e.PARLEY_BODY_LIMIT_BYTES,
+    shutdownGraceMs: e.PARLEY_SHUTDOWN_GRACE_MS,
+    auth: {
+      accessTokenTtlSeconds: e.PARLEY_ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlDays: e.PARLEY_REFRESH_TOKEN_TTL_DAYS,
+      allowRegistration: e.PARLEY_ALLOW_REGISTRATION,
+      loginAttemptsPerAccount: e.PARLEY_LOGIN_ATTEMPTS_PER_ACCOUNT,
+      loginAttemptsPerIp: e.PARLEY_LOGIN_ATTEMPTS_PER_IP,
+      invitationTtlDays: e.PARLEY_INVITATION_TTL_DAYS,
+    },
+    rateLimitPerMinute: e.PARLEY_RATE_LIMIT_PER_MINUTE,
+    smtp: e.PARLEY_SMTP_URL ? { url: e.PARLEY_SMTP_URL, from: e.PARLEY_SMTP_FROM } : null,
+    metricsEnabled: e.PARLEY_METRICS_ENABLED,
+    docsEnabled: e.PARLEY_DOCS_ENABLED,
+  } satisfies Config);
+}

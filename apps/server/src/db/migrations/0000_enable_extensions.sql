@@ -1,0 +1,2 @@
+-- pgvector for embeddings (knowledge), pgcrypto-free uuids come from core gen_random_uuid().
+CREATE EXTENSION IF NOT EXISTS vector;

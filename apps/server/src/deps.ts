@@ -1,0 +1,98 @@
+// The composition root: builds every service once from the frozen Config. No DI framework;
+// each service receives exactly what it uses. Tests call createDeps with their own config.
+import { pino, type Logger } from 'pino';
+import type { Config } from './config.js';
+import { openPglite, openPostgres, type Database } from './db/client.js';
+import { JobQueue } from './jobs/job-queue.js';
+import { maintenanceJob } from './jobs/maintenance.job.js';
+import { createSmtpMailer, disabledMailer, type Mailer } from './mail/mailer.js';
+import { ApiKeyService } from './modules/api-keys/api-key.service.js';
+import { AssistantService } from './modules/assistants/assistant.service.js';
+import { AuditService } from './modules/audit/audit.service.js';
+import { AuthService } from './modules/auth/auth.service.js';
+import { Authenticator } from './modules/auth/authenticator.js';
+import { PasswordHasher, type ScryptParams } from './modules/auth/password-hasher.js';
+import { TokenService } from './modules/auth/token-service.js';
+import { OrganizationService } from './modules/organizations/organization.service.js';
+import { loggerOptions } from './observability/logger.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
+import { deriveKey, resolveSecret } from './secret-store.js';
+import { createSharedState, type SharedState } from './state/state.js';
+
+export interface Deps {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly database: Database;
+  readonly state: SharedState;
+  readonly metrics: Metrics;
+  readonly jobs: JobQueue;
+  readonly mailer: Mailer;
+  readonly authenticator: Authenticator;
+  readonly auth: AuthService;
+  readonly organizations: OrganizationService;
+  readonly assistants: AssistantService;
+  readonly apiKeys: ApiKeyService;
+  readonly audit: AuditService;
+  /** Releases every resource (database, Redis, mail transport). Idempotent. */
+  close(): Promise<void>;
+}
+
+export interface CreateDepsOptions {
+  logger?: Logger;
+  /** Use an already-open database (tests share one per file). It is not closed by deps.close(). */
+  database?: Database;
+  /** Lower scrypt cost for tests that create many users; production uses the default. */
+  scryptParams?: ScryptParams;
+  /** Skip migrations (tests migrate once per database). */
+  skipMigrations?: boolean;
+}
+
+export async function createDeps(config: Config, options: CreateDepsOptions = {}): Promise<Deps> {
+  const logger = options.logger ?? pino(loggerOptions(config.logLevel));
+  const secret = await resolveSecret(config);
+  const database =
+    options.database ??
+    (config.database.kind === 'pglite' ? await openPglite(config.database.dataDir) : await openPostgres(config.database));
+  const ownsDatabase = !options.database;
+  try {
+    if (!options.skipMigrations) await database.migrate();
+    const state = await createSharedState({ ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}), keyPrefix: 'parley:' });
+    const metrics = createMetrics();
+    const db = database.db;
+    const jobs = new JobQueue(database, logger, config.database.kind === 'postgres' ? { connectionString: config.database.url } : {});
+    jobs.register(maintenanceJob(db));
+    const mailer = config.smtp ? createSmtpMailer(config.smtp, logger) : disabledMailer;
+    const audit = new AuditService(db);
+    const tokens = new TokenService(deriveKey(secret, 'access-token'), config.auth.accessTokenTtlSeconds);
+    const apiKeyHashKey = deriveKey(secret, 'api-key-hash');
+    const organizations = new OrganizationService({ db, config, audit, mailer });
+    const hasher = new PasswordHasher(options.scryptParams);
+    let closed = false;
+    return {
+      config,
+      logger,
+      database,
+      state,
+      metrics,
+      jobs,
+      mailer,
+      authenticator: new Authenticator(db, tokens, apiKeyHashKey),
+      auth: new AuthService({ db, config, hasher, tokens, rateLimiter: state.rateLimiter, audit, organizations }),
+      organizations,
+      assistants: new AssistantService({ db, audit }),
+      apiKeys: new ApiKeyService({ db, audit, hashKey: apiKeyHashKey }),
+      audit,
+      async close() {
+        if (closed) return;
+        closed = true;
+        await jobs.stop(config.shutdownGraceMs);
+        mailer.close();
+        await state.close();
+        if (ownsDatabase) await database.close();
+      },
+    };
+  } catch (err) {
+    if (ownsDatabase) await database.close().catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,77 @@
+// Renders every failure in the one error shape: {"error":{"code","message","details"},"requestId"}.
+// Validation failures name the offending field; unexpected errors are logged and answered 500 without internals.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import type { ErrorResponse, FieldIssue } from '@parley/contracts';
+import { AppError } from './errors.js';
+
+const fastifyCodeMap: Record<string, { status: number; code: string; message?: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'payload_too_large', message: 'Request body is too large' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'invalid_content_length' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'invalid_json', message: 'Body is empty but Content-Type is application/json' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'invalid_json', message: 'Body is not valid JSON' },
+  FST_ERR_CTP_INVALID_TYPE: { status: 400, code: 'bad_request' },
+  FST_ERR_INVALID_URL: { status: 400, code: 'bad_request', message: 'Malformed URL' },
+  FST_ERR_BAD_URL: { status: 400, code: 'bad_request', message: 'Malformed URL' },
+  FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: 'bad_request' },
+};
+
+export function sendError(
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  message: string,
+  details?: unknown,
+): FastifyReply {
+  const body: ErrorResponse = { error: { code, message, ...(details === undefined ? {} : { details }) }, requestId: reply.request.id };
+  return reply.code(status).type('application/json; charset=utf-8').send(body);
+}
+
+function zodIssues(error: { validation: { instancePath: string; message?: string; keyword: string; params: Record<string, unknown> }[]; validationContext?: string }): FieldIssue[] {
+  const context = error.validationContext ?? 'body';
+  return error.validation.map((v) => {
+    const segments = v.instancePath.split('/').filter(Boolean);
+    // Unknown keys come back on the parent object: name the key itself so the client knows which field to drop.
+    const keys = (v.params as { keys?: unknown }).keys;
+    if (v.keyword === 'unrecognized_keys' && Array.isArray(keys) && keys.length > 0) {
+      return { path: [context, ...segments, String(keys[0])].join('.'), message: v.message ?? 'Unknown field', code: v.keyword };
+    }
+    return { path: [context, ...segments].join('.'), message: v.message ?? 'Invalid value', code: v.keyword };
+  });
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) => {
+    if (err instanceof AppError) {
+      if (err.headers) reply.headers(err.headers);
+      return sendError(reply, err.status, err.code, err.message, err.details);
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const issues = zodIssues(err as never);
+      return sendError(reply, 400, 'validation_error', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
+    }
+    if (isResponseSerializationError(err)) {
+      request.log.error({ err, issues: err.cause.issues }, 'response did not match its schema');
+      return sendError(reply, 500, 'internal_error', 'Internal server error');
+    }
+    const fe = err as FastifyError;
+    const mapped = fe.code ? fastifyCodeMap[fe.code] : undefined;
+    if (mapped) return sendError(reply, mapped.status, mapped.code, mapped.message ?? fe.message);
+    if (err instanceof SyntaxError && fe.statusCode === 400) {
+      return sendError(reply, 400, 'invalid_json', 'Body is not valid JSON');
+    }
+    if (fe.statusCode === 429) {
+      return sendError(reply, 429, 'rate_limited', fe.message);
+    }
+    if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+      return sendError(reply, fe.statusCode, 'bad_request', fe.message);
+    }
+    request.log.error({ err }, 'unhandled error');
+    return sendError(reply, 500, 'internal_error', 'Internal server error');
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, 404, 'route_not_found', `No route ${request.method} ${request.url.split('?')[0]}`),
+  );
+}

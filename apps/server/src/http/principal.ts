@@ -1,0 +1,58 @@
+// Who is calling and in which tenant. Every tenant-scoped repository is built from a TenantScope,
+// never from ids taken out of the request by hand.
+import type { Role } from '@parley/contracts';
+
+export interface UserPrincipal {
+  readonly kind: 'user';
+  readonly userId: string;
+  readonly sessionId: string;
+  readonly isInstanceAdmin: boolean;
+  readonly organizationId: string;
+  readonly role: Role;
+}
+
+export interface ApiKeyPrincipal {
+  readonly kind: 'api_key';
+  readonly apiKeyId: string;
+  readonly keyKind: 'secret' | 'publishable';
+  readonly organizationId: string;
+  readonly assistantId: string;
+  readonly allowedOrigins: readonly string[];
+}
+
+export type Principal = UserPrincipal | ApiKeyPrincipal;
+
+/** The tenant a repository is bound to. An API key is further confined to its one assistant. */
+export interface TenantScope {
+  readonly organizationId: string;
+  readonly assistantId?: string;
+}
+
+export function scopeOf(principal: Principal): TenantScope {
+  return principal.kind === 'api_key'
+    ? { organizationId: principal.organizationId, assistantId: principal.assistantId }
+    : { organizationId: principal.organizationId };
+}
+
+/** Route-level auth requirement, set as `config: { auth }` on each route. */
+export type AuthRequirement =
+  | 'none' // public
+  | 'session' // a signed-in user, no organization needed (auth/me, accept invitation)
+  | 'user' // a signed-in user acting in an organization
+  | 'user_or_secret_key'; // as 'user', or a secret API key confined to its assistant
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    auth?: AuthRequirement;
+    /** Skip the general per-IP rate limit (health probes, metrics scrapes). */
+    skipRateLimit?: boolean;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+export function requireUser(principal: Principal | null): UserPrincipal {
+  if (!principal || principal.kind !== 'user') throw new Error('route misconfigured: user principal expected');
+  return principal;
+}

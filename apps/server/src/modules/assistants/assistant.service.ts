@@ -1,0 +1,151 @@
+// Business rules for assistants: who may change them, slug uniqueness, merging partial settings.
+import {
+  createAssistantBodySchema,
+  generationSettingsSchema,
+  retrievalSettingsSchema,
+  rtlLanguages,
+  type Assistant,
+  type AssistantLanguage,
+  type updateAssistantBodySchema,
+} from '@parley/contracts';
+import type { z } from 'zod';
+import type { Db } from '../../db/client.js';
+import { conflict, forbidden, isUniqueViolation, notFound, validationFailed } from '../../http/errors.js';
+import { scopeOf, type Principal } from '../../http/principal.js';
+import { slugify, withRandomSuffix } from '../../lib/slug.js';
+import type { AuditActor, AuditService } from '../audit/audit.service.js';
+import { AssistantRepository, type AssistantRow } from './assistant.repository.js';
+
+type CreateInput = z.output<typeof createAssistantBodySchema>;
+type UpdateInput = z.output<typeof updateAssistantBodySchema>;
+
+export function presentAssistant(row: AssistantRow): Assistant {
+  return {
+    id: row.id,
+    organizationId: row.organizationId,
+    name: row.name,
+    slug: row.slug,
+    description: row.description,
+    language: row.language,
+    direction: rtlLanguages.includes(row.language as AssistantLanguage) ? 'rtl' : 'ltr',
+    systemPrompt: row.systemPrompt,
+    tone: row.tone as Assistant['tone'],
+    generation: generationSettingsSchema.parse(row.generation),
+    retrieval: retrievalSettingsSchema.parse(row.retrieval),
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+function canEdit(principal: Principal): boolean {
+  return principal.kind === 'user' && (principal.role === 'owner' || principal.role === 'admin');
+}
+
+const slugTaken = () =>
+  conflict('slug_taken', 'Another assistant in this organization already uses this slug', {
+    issues: [{ path: 'body.slug', message: 'already used in this organization', code: 'taken' }],
+  });
+
+export class AssistantService {
+  constructor(private readonly deps: { db: Db; audit: AuditService }) {}
+
+  private repo(principal: Principal) {
+    return new AssistantRepository(this.deps.db, scopeOf(principal));
+  }
+
+  private actor(principal: Principal, actor: AuditActor): AuditActor {
+    return principal.kind === 'user' ? { ...actor, userId: principal.userId } : { ...actor, apiKeyId: principal.apiKeyId };
+  }
+
+  async list(principal: Principal, opts: { q?: string; limit: number; offset: number }) {
+    const { items, total } = await this.repo(principal).list(opts);
+    return { items: items.map(presentAssistant), total };
+  }
+
+  async get(principal: Principal, id: string): Promise<Assistant> {
+    const row = await this.repo(principal).findById(id);
+    if (!row) throw notFound('assistant');
+    return presentAssistant(row);
+  }
+
+  async create(principal: Principal, input: CreateInput, actor: AuditActor): Promise<Assistant> {
+    if (!canEdit(principal)) throw forbidden('Only owners and admins can create assistants');
+    const repo = this.repo(principal);
+    const explicitSlug = input.slug;
+    const base = explicitSlug ?? slugify(input.name, 'assistant');
+    for (let attempt = 0; ; attempt++) {
+      const slug = attempt === 0 ? base : withRandomSuffix(base);
+      try {
+        const row = await repo.insert({
+          name: input.name,
+          slug,
+          description: input.description,
+          language: input.language,
+          systemPrompt: input.systemPrompt,
+          tone: input.tone,
+          generation: input.generation,
+          retrieval: input.retrieval,
+          createdBy: principal.kind === 'user' ? principal.userId : null,
+        });
+        await this.deps.audit.record(this.actor(principal, actor), {
+          organizationId: principal.organizationId,
+          action: 'assistant.created',
+          targetType: 'assistant',
+          targetId: row.id,
+          metadata: { name: row.name, slug: row.slug },
+        });
+        return presentAssistant(row);
+      } catch (err) {
+        if (!isUniqueViolation(err, 'assistants_org_slug_key')) throw err;
+        if (explicitSlug || attempt >= 5) throw slugTaken();
+      }
+    }
+  }
+
+  async update(principal: Principal, id: string, input: UpdateInput, actor: AuditActor): Promise<Assistant> {
+    const repo = this.repo(principal);
+    const current = await repo.findById(id);
+    if (!current) throw notFound('assistant');
+    if (!canEdit(principal)) throw forbidden('Only owners and admins can change assistants');
+    const { generation, retrieval, ...rest } = input;
+    const mergedRetrieval = retrieval ? retrievalSettingsSchema.safeParse({ ...current.retrieval, ...retrieval }) : null;
+    if (mergedRetrieval && !mergedRetrieval.success) {
+      throw validationFailed(
+        mergedRetrieval.error.issues.map((i) => ({ path: ['body', 'retrieval', ...i.path].join('.'), message: i.message, code: i.code })),
+      );
+    }
+    try {
+      const row = await repo.update(id, {
+        ...rest,
+        ...(generation ? { generation: generationSettingsSchema.parse({ ...current.generation, ...generation }) } : {}),
+        ...(mergedRetrieval ? { retrieval: mergedRetrieval.data } : {}),
+      });
+      if (!row) throw notFound('assistant');
+      await this.deps.audit.record(this.actor(principal, actor), {
+        organizationId: principal.organizationId,
+        action: 'assistant.updated',
+        targetType: 'assistant',
+        targetId: id,
+        metadata: { fields: Object.keys(input) },
+      });
+      return presentAssistant(row);
+    } catch (err) {
+      if (isUniqueViolation(err, 'assistants_org_slug_key')) throw slugTaken();
+      throw err;
+    }
+  }
+
+  async delete(principal: Principal, id: string, actor: AuditActor): Promise<void> {
+    const repo = this.repo(principal);
+    if (!(await repo.findById(id))) throw notFound('assistant');
+    if (!canEdit(principal)) throw forbidden('Only owners and admins can delete assistants');
+    await repo.delete(id);
+    await this.deps.audit.record(this.actor(principal, actor), {
+      organizationId: principal.organizationId,
+      action: 'assistant.deleted',
+      targetType: 'assistant',
+      targetId: id,
+    });
+  }
+}

@@ -1,0 +1,141 @@
+// Assistants: the projects an organization builds, with their prompt, tone, generation and retrieval settings.
+import { z } from 'zod';
+import { isoDateSchema, slugSchema } from './common.js';
+
+export const assistantLanguages = [
+  'en', 'he', 'fa', 'ar', 'ru', 'pt', 'es', 'fr', 'de', 'it', 'nl', 'uk', 'tr', 'ur', 'pl', 'zh', 'ja', 'ko', 'hi',
+] as const;
+export const languageSchema = z.enum(assistantLanguages);
+export type AssistantLanguage = z.infer<typeof languageSchema>;
+export const rtlLanguages: readonly AssistantLanguage[] = ['he', 'fa', 'ar', 'ur'];
+
+export const tonePresets = ['neutral', 'formal', 'friendly', 'concise', 'customer_support', 'educator'] as const;
+export const toneSchema = z.enum(tonePresets);
+
+/** Bounds of every generation setting; shared by validation here and clamping in the chat engine. */
+export const generationBounds = {
+  temperature: { min: 0, max: 2 },
+  topP: { min: 0, max: 1 },
+  maxTokens: { min: 1, max: 32_768 },
+  frequencyPenalty: { min: -2, max: 2 },
+  presencePenalty: { min: -2, max: 2 },
+} as const;
+
+const bounded = (b: { min: number; max: number }) => z.number().min(b.min).max(b.max);
+
+export const generationSettingsSchema = z.strictObject({
+  model: z.string().trim().min(1).max(200).nullable().default(null).describe('Model name; null = instance default'),
+  temperature: bounded(generationBounds.temperature).default(0.3),
+  topP: bounded(generationBounds.topP).default(1),
+  maxTokens: bounded(generationBounds.maxTokens).int().default(1024),
+  frequencyPenalty: bounded(generationBounds.frequencyPenalty).default(0),
+  presencePenalty: bounded(generationBounds.presencePenalty).default(0),
+});
+export type GenerationSettings = z.infer<typeof generationSettingsSchema>;
+
+export const retrievalBounds = {
+  topK: { min: 1, max: 50 },
+  vectorWeight: { min: 0, max: 1 },
+  textWeight: { min: 0, max: 1 },
+  minScore: { min: 0, max: 1 },
+  chunkSize: { min: 64, max: 4096 },
+  chunkOverlap: { min: 0, max: 1024 },
+} as const;
+
+export const retrievalSettingsSchema = z
+  .strictObject({
+    topK: bounded(retrievalBounds.topK).int().default(6),
+    mode: z.enum(['hybrid', 'vector', 'text']).default('hybrid'),
+    vectorWeight: bounded(retrievalBounds.vectorWeight).default(0.5),
+    textWeight: bounded(retrievalBounds.textWeight).default(0.5),
+    minScore: bounded(retrievalBounds.minScore).default(0),
+    chunkSize: bounded(retrievalBounds.chunkSize).int().default(512).describe('Chunk size in tokens'),
+    chunkOverlap: bounded(retrievalBounds.chunkOverlap).int().default(64).describe('Overlap in tokens'),
+  })
+  .refine((r) => r.chunkOverlap < r.chunkSize, {
+    message: 'chunkOverlap must be smaller than chunkSize',
+    path: ['chunkOverlap'],
+  });
+export type RetrievalSettings = z.infer<typeof retrievalSettingsSchema>;
+
+export const defaultGenerationSettings: GenerationSettings = generationSettingsSchema.parse({});
+export const defaultRetrievalSettings: RetrievalSettings = retrievalSettingsSchema.parse({});
+
+const nameSchema = z.string().trim().min(1).max(120);
+const descriptionSchema = z.string().max(2_000);
+const systemPromptSchema = z.string().max(20_000);
+
+export const createAssistantBodySchema = z.strictObject({
+  name: nameSchema,
+  slug: slugSchema.optional().describe('Unique in the organization; derived from the name when left out'),
+  description: descriptionSchema.default(''),
+  language: languageSchema.default('en'),
+  systemPrompt: systemPromptSchema.default(''),
+  tone: toneSchema.default('neutral'),
+  generation: generationSettingsSchema.default(defaultGenerationSettings),
+  retrieval: retrievalSettingsSchema.default(defaultRetrievalSettings),
+});
+export type CreateAssistantBody = z.input<typeof createAssistantBodySchema>;
+
+/** PATCH: every field optional; nested settings objects merge into the stored ones. */
+export const updateAssistantBodySchema = z.strictObject({
+  name: nameSchema.optional(),
+  slug: slugSchema.optional(),
+  description: descriptionSchema.optional(),
+  language: languageSchema.optional(),
+  systemPrompt: systemPromptSchema.optional(),
+  tone: toneSchema.optional(),
+  generation: generationSettingsSchema.partial().optional(),
+  retrieval: z
+    .strictObject({
+      topK: bounded(retrievalBounds.topK).int(),
+      mode: z.enum(['hybrid', 'vector', 'text']),
+      vectorWeight: bounded(retrievalBounds.vectorWeight),
+      textWeight: bounded(retrievalBounds.textWeight),
+      minScore: bounded(retrievalBounds.minScore),
+      chunkSize: bounded(retrievalBounds.chunkSize).int(),
+      chunkOverlap: bounded(retrievalBounds.chunkOverlap).int(),
+    })
+    .partial()
+    .optional(),
+});
+export type UpdateAssistantBody = z.input<typeof updateAssistantBodySchema>;
+
+export const assistantSchema = z.object({
+  id: z.uuid(),
+  organizationId: z.uuid(),
+  name: z.string(),
+  slug: z.string(),
+  description: z.string(),
+  language: z.string(),
+  direction: z.enum(['ltr', 'rtl']),
+  systemPrompt: z.string(),
+  tone: toneSchema,
+  generation: z.object({
+    model: z.string().nullable(),
+    temperature: z.number(),
+    topP: z.number(),
+    maxTokens: z.number().int(),
+    frequencyPenalty: z.number(),
+    presencePenalty: z.number(),
+  }),
+  retrieval: z.object({
+    topK: z.number().int(),
+    mode: z.enum(['hybrid', 'vector', 'text']),
+    vectorWeight: z.number(),
+    textWeight: z.number(),
+    minScore: z.number(),
+    chunkSize: z.number().int(),
+    chunkOverlap: z.number().int(),
+  }),
+  version: z.number().int().describe('Increments on every change; part of cache keys'),
+  createdAt: isoDateSchema,
+  updatedAt: isoDateSchema,
+});
+export type Assistant = z.infer<typeof assistantSchema>;
+
+export const listAssistantsQuerySchema = z.strictObject({
+  q: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});

@@ -1,0 +1,7 @@
+export * from './errors.js';
+export * from './common.js';
+export * from './auth.js';
+export * from './organizations.js';
+export * from './assistants.js';
+export * from './api-keys.js';
+export * from './audit.js';

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs what the PostgreSQL and Redis test suites need on a Debian bookworm machine:
+# postgresql-15, redis-server, and pgvector built from Debian trixie's source package
+# (bookworm ships no pgvector). Idempotent: skips what is already there. Needs root.
+set -euo pipefail
+
+PG_CONFIG=/usr/lib/postgresql/15/bin/pg_config
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+need_pkgs=()
+for pkg in postgresql-15 postgresql-server-dev-15 redis-server build-essential; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need_pkgs+=("$pkg")
+done
+if [ ${#need_pkgs[@]} -gt 0 ]; then
+  echo "[services] installing ${need_pkgs[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_pkgs[@]}" >/dev/null
+fi
+
+# The Debian postgresql package starts a cluster of its own; the tests run their own throwaway servers.
+$SUDO systemctl disable --now postgresql >/dev/null 2>&1 || true
+$SUDO systemctl disable --now redis-server >/dev/null 2>&1 || true
+
+pkglibdir="$($PG_CONFIG --pkglibdir)"
+if [ -f "$pkglibdir/vector.so" ]; then
+  echo "[services] pgvector already installed ($pkglibdir/vector.so)"
+  exit 0
+fi
+
+echo "[services] building pgvector from Debian trixie's source package"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/lists/partial"
+cat > "$work/trixie-src.sources" <<SRC
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: trixie
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+apt_opts=(-o "Dir::Etc::sourcelist=$work/trixie-src.sources" -o "Dir::Etc::sourceparts=-" -o "Dir::State::Lists=$work/lists")
+$SUDO apt-get "${apt_opts[@]}" update -qq
+(cd "$work" && apt-get "${apt_opts[@]}" source --download-only pgvector >/dev/null)
+tarball="$(ls "$work"/pgvector_*.orig.tar.* | head -n 1)"
+mkdir -p "$work/src"
+tar -xf "$tarball" -C "$work/src" --strip-components=1
+make -s -C "$work/src" PG_CONFIG="$PG_CONFIG" OPTFLAGS="" >/dev/null
+$SUDO make -s -C "$work/src" install PG_CONFIG="$PG_CONFIG" >/dev/null
+echo "[services] pgvector installed into $pkglibdir"

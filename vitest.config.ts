@@ -1,0 +1,51 @@
+// Test tiers (see docs/operations.md#tests):
+//   unit      pure tests next to the code, plus the shared-state suites on their in-memory backends
+//   pglite    integration tests (*.int.test.ts) against embedded PGlite
+//   postgres  the same integration tests against a throwaway PostgreSQL 15 + pgvector server
+//   redis     the shared-state suites (*.state.test.ts) against a throwaway Redis server
+import { defineConfig } from 'vitest/config';
+
+const intTests = ['apps/server/src/**/*.int.test.ts', 'apps/server/test/**/*.int.test.ts'];
+const stateTests = ['apps/server/src/**/*.state.test.ts'];
+
+export default defineConfig({
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['apps/*/src/**/*.test.ts', 'packages/*/src/**/*.test.ts', 'scripts/**/*.test.ts'],
+          exclude: [...intTests, '**/node_modules/**', '**/dist/**'],
+          env: { PARLEY_TEST_STATE: 'memory' },
+        },
+      },
+      {
+        test: {
+          name: 'pglite',
+          include: intTests,
+          env: { PARLEY_TEST_DB: 'pglite' },
+          testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'postgres',
+          include: intTests,
+          env: { PARLEY_TEST_DB: 'postgres' },
+          globalSetup: ['apps/server/test/global/postgres.global.ts'],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'redis',
+          include: stateTests,
+          env: { PARLEY_TEST_STATE: 'redis' },
+          globalSetup: ['apps/server/test/global/redis.global.ts'],
+        },
+      },
+    ],
+  },
+});
