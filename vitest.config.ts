@@ -2,26 +2,33 @@
 //   unit      pure tests next to the code, plus the shared-state suites on their in-memory backends
 //   pglite    integration tests (*.int.test.ts) against embedded PGlite
 //   postgres  the same integration tests against a throwaway PostgreSQL 15 + pgvector server
-//   redis     the shared-state suites (*.state.test.ts) against a throwaway Redis server
+//   redis     the shared-state suites (*.state.test.ts) and Redis-only suites (*.redis.test.ts)
+//             against a throwaway Redis server
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const intTests = ['apps/server/src/**/*.int.test.ts', 'apps/server/test/**/*.int.test.ts'];
 const stateTests = ['apps/server/src/**/*.state.test.ts'];
+const redisOnlyTests = ['apps/server/src/**/*.redis.test.ts'];
 
 export default defineConfig({
+  // Tests read the shared contracts from source, so they never run against a stale build.
+  resolve: { alias: { '@parley/contracts': fileURLToPath(new URL('./packages/contracts/src/index.ts', import.meta.url)) } },
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['apps/*/src/**/*.test.ts', 'packages/*/src/**/*.test.ts', 'scripts/**/*.test.ts'],
-          exclude: [...intTests, '**/node_modules/**', '**/dist/**'],
+          exclude: [...intTests, ...redisOnlyTests, '**/node_modules/**', '**/dist/**'],
           env: { PARLEY_TEST_STATE: 'memory' },
         },
       },
       {
+        extends: true,
         test: {
           name: 'pglite',
           include: intTests,
@@ -30,6 +37,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'postgres',
           include: intTests,
@@ -39,9 +47,10 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'redis',
-          include: stateTests,
+          include: [...stateTests, ...redisOnlyTests],
           env: { PARLEY_TEST_STATE: 'redis' },
           globalSetup: ['apps/server/test/global/redis.global.ts'],
         },

@@ -38,14 +38,14 @@ export const refreshBodySchema = z
     refreshToken: z.string().min(20).max(200).optional(),
     includeRefreshToken: z.boolean().optional(),
   })
-  .optional();
+  .nullish();
 
 export const logoutBodySchema = z
   .strictObject({
     refreshToken: z.string().min(20).max(200).optional(),
     allSessions: z.boolean().optional(),
   })
-  .optional();
+  .nullish();
 
 export const userSchema = z.object({
   id: z.uuid(),

@@ -21,7 +21,7 @@ export class JobQueue {
   private working = false;
 
   constructor(
-    private readonly database: Database,
+    database: Database,
     private readonly logger: Logger,
     opts: { connectionString?: string },
   ) {
