@@ -85,7 +85,18 @@ export const updateAssistantBodySchema = z.strictObject({
   language: languageSchema.optional(),
   systemPrompt: systemPromptSchema.optional(),
   tone: toneSchema.optional(),
-  generation: generationSettingsSchema.partial().optional(),
+  // Spelled out without defaults: a partial of the defaulted schema would reset omitted fields.
+  generation: z
+    .strictObject({
+      model: z.string().trim().min(1).max(200).nullable(),
+      temperature: bounded(generationBounds.temperature),
+      topP: bounded(generationBounds.topP),
+      maxTokens: bounded(generationBounds.maxTokens).int(),
+      frequencyPenalty: bounded(generationBounds.frequencyPenalty),
+      presencePenalty: bounded(generationBounds.presencePenalty),
+    })
+    .partial()
+    .optional(),
   retrieval: z
     .strictObject({
       topK: bounded(retrievalBounds.topK).int(),
