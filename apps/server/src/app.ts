@@ -44,6 +44,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     ajv: undefined,
   }).withTypeProvider<ZodTypeProvider>();
 
+  // The API speaks JSON (multipart arrives with document uploads); anything else is a 415, not a string body.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
