@@ -125,7 +125,7 @@ async function main(argv: string[]): Promise<void> {
           ok = printChecks([{ name: `api ${url}`, ok: false, error: (err as Error).message }]);
         }
       }
-      process.exit(ok ? 0 : 1);
+      return process.exit(ok ? 0 : 1);
     }
     case undefined:
     case 'help':

@@ -14,6 +14,7 @@ const fastifyCodeMap: Record<string, { status: number; code: string; message?: s
   FST_ERR_CTP_INVALID_TYPE: { status: 400, code: 'bad_request' },
   FST_ERR_INVALID_URL: { status: 400, code: 'bad_request', message: 'Malformed URL' },
   FST_ERR_BAD_URL: { status: 400, code: 'bad_request', message: 'Malformed URL' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'uri_too_long', message: 'A path parameter is too long' },
   FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: 'bad_request' },
 };
 
@@ -41,6 +42,39 @@ function zodIssues(error: { validation: { instancePath: string; message?: string
   });
 }
 
+/** SQLSTATEs a driver raises when a value that passed validation still cannot be stored or compared as text. */
+const UNSTORABLE_TEXT_STATES = new Set(['22021', '22P05']);
+
+/**
+ * True for text PostgreSQL refuses: NUL (U+0000) anywhere (22021 in text, 22P05 in jsonb) and unpaired
+ * UTF-16 surrogates inside jsonb (22P02 "invalid input syntax for type json"). Either is bad client input,
+ * not a server fault, so it answers 400 instead of 500.
+ */
+function isUnstorableText(err: unknown): boolean {
+  let e: unknown = err;
+  // drizzle wraps driver errors in `cause`
+  for (let depth = 0; e && depth < 4; depth++) {
+    const candidate = e as { code?: unknown; message?: unknown; cause?: unknown };
+    if (typeof candidate.code === 'string') {
+      if (UNSTORABLE_TEXT_STATES.has(candidate.code)) return true;
+      if (candidate.code === '22P02' && typeof candidate.message === 'string' && /type json/i.test(candidate.message)) return true;
+    }
+    e = candidate.cause;
+  }
+  return false;
+}
+
+/**
+ * Fastify's `frameworkErrors` option (pass it to `Fastify({ frameworkErrors: handleFrameworkError })`).
+ * Router failures (malformed percent-encoding, an over-long path parameter) happen before any hook and never
+ * reach the error handler; without this they answer Fastify's own body and no x-request-id.
+ */
+export function handleFrameworkError(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  reply.header('x-request-id', request.id);
+  const mapped = fastifyCodeMap[err.code];
+  sendError(reply, mapped?.status ?? 400, mapped?.code ?? 'bad_request', mapped?.message ?? err.message);
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof AppError) {
@@ -66,6 +100,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
       return sendError(reply, fe.statusCode, 'bad_request', fe.message);
+    }
+    if (isUnstorableText(err)) {
+      request.log.info({ err }, 'refused text the database cannot store');
+      return sendError(reply, 400, 'invalid_text', 'Text must not contain NUL characters (U+0000) or unpaired UTF-16 surrogates');
     }
     request.log.error({ err }, 'unhandled error');
     return sendError(reply, 500, 'internal_error', 'Internal server error');

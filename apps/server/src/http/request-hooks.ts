@@ -2,10 +2,11 @@
 // and on the way out: request id header and metrics.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { FieldIssue } from '@parley/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Deps } from '../deps.js';
 import { ACCESS_COOKIE, ORGANIZATION_HEADER } from '../modules/auth/authenticator.js';
-import { rateLimited } from './errors.js';
+import { rateLimited, validationFailed } from './errors.js';
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -40,7 +41,8 @@ export function registerRequestHooks(app: FastifyInstance, deps: Deps): void {
 
   app.addHook('onRequest', async (request) => {
     if (request.is404) return;
-    const requirement = request.routeOptions.config?.auth ?? 'user';
+    // API routes are closed unless they say otherwise; the rest (docs UI assets) is public.
+    const requirement = request.routeOptions.config?.auth ?? (request.routeOptions.url?.startsWith('/api/') ? 'user' : 'none');
     const org = request.headers[ORGANIZATION_HEADER];
     request.principal = await authenticator.authenticate(requirement, {
       bearer: bearerToken(request),
@@ -48,6 +50,15 @@ export function registerRequestHooks(app: FastifyInstance, deps: Deps): void {
       organizationId: typeof org === 'string' && org !== '' ? org : null,
       sessionOnly: requirement === 'session',
     });
+  });
+
+  // PostgreSQL text cannot hold NUL; refuse it up front as a field error rather than fail in the database.
+  app.addHook('preValidation', async (request) => {
+    const issues: FieldIssue[] = [];
+    findNul(request.params, 'params', issues);
+    findNul(request.query, 'querystring', issues);
+    findNul(request.body, 'body', issues);
+    if (issues.length > 0) throw validationFailed(issues);
   });
 
   app.addHook('onResponse', async (request, reply) => {
@@ -59,4 +70,15 @@ export function registerRequestHooks(app: FastifyInstance, deps: Deps): void {
     metrics.httpRequests.inc(labels);
     metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
   });
+}
+
+function findNul(value: unknown, path: string, issues: FieldIssue[], depth = 0): void {
+  if (issues.length >= 20 || depth > 32) return;
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) issues.push({ path, message: 'must not contain NUL characters', code: 'invalid_string' });
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => findNul(item, `${path}.${i}`, issues, depth + 1));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) findNul(item, `${path}.${key}`, issues, depth + 1);
+  }
 }

@@ -1,6 +1,6 @@
 // Business rules for assistants: who may change them, slug uniqueness, merging partial settings.
 import {
-  createAssistantBodySchema,
+  type createAssistantBodySchema,
   generationSettingsSchema,
   retrievalSettingsSchema,
   rtlLanguages,
