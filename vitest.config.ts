@@ -9,7 +9,7 @@ import { defineConfig } from 'vitest/config';
 
 const intTests = ['apps/server/src/**/*.int.test.ts', 'apps/server/test/**/*.int.test.ts'];
 const stateTests = ['apps/server/src/**/*.state.test.ts'];
-const redisOnlyTests = ['apps/server/src/**/*.redis.test.ts'];
+const redisOnlyTests = ['apps/server/src/**/*.redis.test.ts', 'apps/server/test/**/*.redis.test.ts'];
 
 export default defineConfig({
   // Tests read the shared contracts from source, so they never run against a stale build.
@@ -51,7 +51,7 @@ export default defineConfig({
         test: {
           name: 'redis',
           include: [...stateTests, ...redisOnlyTests],
-          env: { PARLEY_TEST_STATE: 'redis' },
+          env: { PARLEY_TEST_STATE: 'redis', PARLEY_TEST_DB: 'pglite' },
           globalSetup: ['apps/server/test/global/redis.global.ts'],
         },
       },

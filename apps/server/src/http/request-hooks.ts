@@ -33,7 +33,12 @@ export function registerRequestHooks(app: FastifyInstance, deps: Deps): void {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     if (request.routeOptions.config?.skipRateLimit) return;
-    const result = await state.rateLimiter.consume(`ip:${request.ip}`, generalPolicy);
+    // The general limit fails open: a Redis outage must not take the whole API down with it.
+    const result = await state.rateLimiter.consume(`ip:${request.ip}`, generalPolicy).catch((err: unknown) => {
+      request.log.warn({ err }, 'rate limiter unavailable; request allowed');
+      return null;
+    });
+    if (!result) return;
     reply.header('ratelimit-limit', String(perMinute));
     reply.header('ratelimit-remaining', String(Math.max(0, Math.floor(result.remaining))));
     if (!result.allowed) throw rateLimited(result.retryAfterMs);

@@ -67,11 +67,11 @@ export class JobQueue {
       if (def.schedule) await this.boss.schedule(def.name, def.schedule, {}, { tz: 'UTC' });
       const concurrency = def.localConcurrency ?? 1;
       for (let i = 0; i < concurrency; i++) {
-        await this.boss.work(def.name, { pollingIntervalSeconds: 2 }, async (jobs) => {
-          for (const job of jobs) {
-            const log = this.logger.child({ job: def.name, jobId: job.id });
-            await def.handle(job.data as never, { jobId: job.id, logger: log });
-          }
+        // batchSize 1: pg-boss stores the handler's return value as the job's output.
+        await this.boss.work(def.name, { pollingIntervalSeconds: 2, batchSize: 1 }, async ([job]) => {
+          if (!job) return undefined;
+          const log = this.logger.child({ job: def.name, jobId: job.id });
+          return def.handle(job.data as never, { jobId: job.id, logger: log });
         });
       }
     }

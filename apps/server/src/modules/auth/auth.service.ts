@@ -5,7 +5,7 @@ import type { MeResponse, Role, User } from '@parley/contracts';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import { memberships, organizations, refreshTokens, users } from '../../db/schema.js';
-import { AppError, conflict, invalidCredentials, isUniqueViolation, rateLimited, unauthorized } from '../../http/errors.js';
+import { AppError, conflict, invalidCredentials, isUniqueViolation, rateLimited, serviceUnavailable, unauthorized } from '../../http/errors.js';
 import type { UserPrincipal } from '../../http/principal.js';
 import type { RateLimiter } from '../../state/rate-limiter.js';
 import type { AuditActor, AuditService } from '../audit/audit.service.js';
@@ -133,10 +133,13 @@ export class AuthService {
   async login(input: { email: string; password: string }, client: ClientInfo): Promise<Session> {
     const { db, hasher, audit, rateLimiter, config } = this.deps;
     const window = (n: number) => ({ capacity: n, refillPerSecond: n / LOGIN_WINDOW_SECONDS });
+    // Login throttling fails closed: without it, passwords could be guessed at full speed during an outage.
     const [byIp, byAccount] = await Promise.all([
       rateLimiter.consume(`login:ip:${client.ip ?? 'unknown'}`, window(config.auth.loginAttemptsPerIp)),
       rateLimiter.consume(`login:account:${input.email}`, window(config.auth.loginAttemptsPerAccount)),
-    ]);
+    ]).catch(() => {
+      throw serviceUnavailable('Sign-in is briefly unavailable; try again in a moment');
+    });
     if (!byIp.allowed || !byAccount.allowed) {
       throw rateLimited(Math.max(byIp.retryAfterMs, byAccount.retryAfterMs), 'Too many sign-in attempts; wait and try again');
     }
