@@ -150,3 +150,38 @@ export const listAssistantsQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
+
+/** Clamps a number into [min, max]; NaN falls back to the lower bound. */
+function clamp(value: number, b: { min: number; max: number }): number {
+  if (Number.isNaN(value)) return b.min;
+  return Math.min(b.max, Math.max(b.min, value));
+}
+
+/**
+ * Layers generation settings (instance defaults < assistant < conversation < request) and clamps each
+ * value into its bounds, so a later layer can never push a setting outside what Parley allows.
+ * `limits` narrows the bounds further (e.g. the assistant's own maximum for max tokens).
+ */
+export function resolveGenerationSettings(
+  layers: Partial<GenerationSettings>[],
+  limits: Partial<Record<keyof typeof generationBounds, { min?: number; max?: number }>> = {},
+): GenerationSettings {
+  const merged: GenerationSettings = { ...defaultGenerationSettings };
+  for (const layer of layers) {
+    for (const [key, value] of Object.entries(layer) as [keyof GenerationSettings, unknown][]) {
+      if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
+    }
+  }
+  const bound = (key: keyof typeof generationBounds) => ({
+    min: Math.max(generationBounds[key].min, limits[key]?.min ?? -Infinity),
+    max: Math.min(generationBounds[key].max, limits[key]?.max ?? Infinity),
+  });
+  return {
+    model: merged.model,
+    temperature: clamp(merged.temperature, bound('temperature')),
+    topP: clamp(merged.topP, bound('topP')),
+    maxTokens: Math.round(clamp(merged.maxTokens, bound('maxTokens'))),
+    frequencyPenalty: clamp(merged.frequencyPenalty, bound('frequencyPenalty')),
+    presencePenalty: clamp(merged.presencePenalty, bound('presencePenalty')),
+  };
+}
