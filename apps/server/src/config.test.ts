@@ -12,7 +12,9 @@ function documentedRows(): Map<string, string[]> {
   const rows = new Map<string, string[]>();
   for (const line of configurationDoc.split('\n')) {
     const match = /^\|\s*`([A-Z][A-Z0-9_]*)`\s*\|(.*)\|\s*$/.exec(line);
-    if (match) rows.set(match[1]!, match[2]!.split('|').map((cell) => cell.trim()));
+    if (!match) continue;
+    const cells = match[2]!.split('|').map((cell) => cell.trim());
+    rows.set(match[1]!, cells);
   }
   return rows;
 }

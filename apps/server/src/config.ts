@@ -176,7 +176,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (problems.length > 0) throw new ConfigError(problems);
 
   const publicUrl = (e.PARLEY_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
-  return Object.freeze({
+  return deepFreeze({
     port: e.PORT,
     host: e.HOST,
     role: e.PARLEY_ROLE,
@@ -205,4 +205,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metricsEnabled: e.PARLEY_METRICS_ENABLED,
     docsEnabled: e.PARLEY_DOCS_ENABLED,
   } satisfies Config);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
 }

@@ -2,24 +2,38 @@
 import { z } from 'zod';
 
 export const errorCodes = [
+  // 400
   'validation_error',
   'invalid_json',
-  'unsupported_media_type',
-  'payload_too_large',
-  'not_found',
-  'route_not_found',
-  'method_not_allowed',
+  'invalid_content_length',
+  'bad_request',
+  'invalid_text',
+  'invitation_invalid',
+  // 401
   'unauthorized',
   'invalid_credentials',
   'token_expired',
+  // 403
   'forbidden',
-  'conflict',
+  'registration_closed',
+  // 404: `<resource>_not_found` for resources, `route_not_found` for unknown paths
+  'route_not_found',
+  'organization_not_found',
+  'assistant_not_found',
+  'api_key_not_found',
+  'member_not_found',
+  'invitation_not_found',
+  // 409
   'email_taken',
   'slug_taken',
-  'rate_limited',
-  'registration_closed',
-  'invitation_invalid',
+  'already_member',
   'last_owner',
+  // 413, 414, 415, 429
+  'payload_too_large',
+  'uri_too_long',
+  'unsupported_media_type',
+  'rate_limited',
+  // 5xx
   'service_unavailable',
   'internal_error',
 ] as const;

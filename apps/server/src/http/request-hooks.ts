@@ -45,7 +45,8 @@ export function registerRequestHooks(app: FastifyInstance, deps: Deps): void {
   });
 
   app.addHook('onRequest', async (request) => {
-    if (request.is404) return;
+    // Preflights carry no credentials; CORS answers them (or leaves them unanswered) on its own.
+    if (request.is404 || request.method === 'OPTIONS') return;
     // API routes are closed unless they say otherwise; the rest (docs UI assets) is public.
     const requirement = request.routeOptions.config?.auth ?? (request.routeOptions.url?.startsWith('/api/') ? 'user' : 'none');
     const org = request.headers[ORGANIZATION_HEADER];

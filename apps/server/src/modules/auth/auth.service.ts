@@ -155,6 +155,8 @@ export class AuthService {
       });
       throw invalidCredentials();
     }
+    // Only failures should use up the account's budget: a good sign-in starts it afresh.
+    await rateLimiter.reset(`login:account:${input.email}`).catch(() => undefined);
     await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id));
     await audit.record({ ...client, userId: user.id }, { organizationId: null, action: 'user.login', targetType: 'user', targetId: user.id });
     return this.startSession(user, client);
