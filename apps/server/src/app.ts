@@ -5,10 +5,10 @@ import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from './deps.js';
-import { registerErrorHandling } from './http/error-handler.js';
+import { handleFrameworkError, registerErrorHandling } from './http/error-handler.js';
 import { genRequestId, registerRequestHooks } from './http/request-hooks.js';
 import { apiKeyRoutes } from './modules/api-keys/api-key.routes.js';
 import { assistantRoutes } from './modules/assistants/assistant.routes.js';
@@ -34,7 +34,9 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     genReqId: genRequestId,
-    requestIdLogLabel: 'requestId',
+    // Router-level failures (malformed percent-encoding, overlong parameters) in the one error shape too.
+    frameworkErrors: handleFrameworkError,
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
     bodyLimit: config.bodyLimitBytes,
     // Fastify accepts a hop count at run time; its typings only list string forms.
     trustProxy: config.trustProxy as boolean | string | string[],
@@ -115,11 +117,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(healthRoutes(deps));
   await app.register(
     async (api) => {
-      api.get(
-        '/openapi.json',
-        { config: { auth: 'none' }, schema: { hide: true } },
-        async () => app.swagger(),
-      );
+      api.get('/openapi.json', { config: { auth: 'none' }, schema: { hide: true } }, async () => app.swagger());
       await api.register(authRoutes(deps), { prefix: '/auth' });
       await api.register(organizationRoutes(deps));
       await api.register(assistantRoutes(deps));

@@ -44,7 +44,7 @@ async function openDatabase(cfg: Config): Promise<Database> {
 
 function printChecks(checks: { name: string; ok: boolean; latencyMs?: number; error?: string }[]): boolean {
   for (const c of checks) {
-    const detail = c.ok ? `${c.latencyMs ?? 0} ms` : c.error ?? 'down';
+    const detail = c.ok ? `${c.latencyMs ?? 0} ms` : (c.error ?? 'down');
     process.stdout.write(`${c.ok ? '✓' : '✗'} ${c.name} (${detail})\n`);
   }
   return checks.every((c) => c.ok);
@@ -56,9 +56,12 @@ async function main(argv: string[]): Promise<void> {
     case 'start': {
       const { values } = parseArgs({ args: rest, options: { role: { type: 'string' } } });
       const role = values.role ?? undefined;
-      if (role !== undefined && role !== 'api' && role !== 'worker' && role !== 'both') fail(`--role must be api, worker or both (got "${role}")`);
+      if (role !== undefined && role !== 'api' && role !== 'worker' && role !== 'both')
+        fail(`--role must be api, worker or both (got "${role}")`);
       const cfg = config();
-      const running = await startParley(cfg, role ?? cfg.role).catch((err: unknown) => fail(`Parley could not start: ${(err as Error).message}`));
+      const running = await startParley(cfg, role ?? cfg.role).catch((err: unknown) =>
+        fail(`Parley could not start: ${(err as Error).message}`),
+      );
       handleSignals(running);
       return;
     }
@@ -111,7 +114,10 @@ async function main(argv: string[]): Promise<void> {
         const state = await createSharedState(cfg.redisUrl ? { redisUrl: cfg.redisUrl } : {}).catch(() => null);
         const checks = state
           ? await checkDependencies({ database, state })
-          : [...(await checkDependencies({ database, state: { kind: 'memory', ping: async () => undefined } as never })), { name: 'redis', ok: false, latencyMs: 0, error: 'unreachable' }];
+          : [
+              ...(await checkDependencies({ database, state: { kind: 'memory', ping: async () => undefined } as never })),
+              { name: 'redis', ok: false, latencyMs: 0, error: 'unreachable' },
+            ];
         ok = printChecks(checks);
         await state?.close();
         await database.close();

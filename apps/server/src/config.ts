@@ -2,18 +2,14 @@
 // docs/configuration.md documents each one; a test checks that the two agree.
 import { z } from 'zod';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-const csv = z
-  .string()
-  .transform((v) =>
-    v
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
-  );
+const csv = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 
 const positiveInt = z.coerce.number().int().positive();
 
@@ -46,7 +42,9 @@ export const envSchema = z.object({
     .string()
     .min(32, 'must be at least 32 characters')
     .optional()
-    .describe('Root secret for token signing and encryption. Unset in embedded mode = generated once into the data folder; required with DATABASE_URL'),
+    .describe(
+      'Root secret for token signing and encryption. Unset in embedded mode = generated once into the data folder; required with DATABASE_URL',
+    ),
   PARLEY_PUBLIC_URL: z
     .url()
     .optional()
@@ -58,10 +56,7 @@ export const envSchema = z.object({
     .string()
     .default('false')
     .describe('Trust X-Forwarded-* headers: `false`, `true`, a hop count, or comma-separated proxy addresses/CIDRs'),
-  PARLEY_LOG_LEVEL: z
-    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-    .default('info')
-    .describe('Log level (pino)'),
+  PARLEY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level (pino)'),
   PARLEY_BODY_LIMIT_BYTES: positiveInt.default(1_048_576).describe('Largest JSON request body in bytes'),
   PARLEY_SHUTDOWN_GRACE_MS: z.coerce
     .number()
@@ -69,21 +64,13 @@ export const envSchema = z.object({
     .min(0)
     .default(15_000)
     .describe('On SIGTERM/SIGINT, how long in-flight requests and jobs may run before the process exits'),
-  PARLEY_ACCESS_TOKEN_TTL_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(60)
-    .max(86_400)
-    .default(900)
-    .describe('Lifetime of an access token (JWT)'),
+  PARLEY_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900).describe('Lifetime of an access token (JWT)'),
   PARLEY_REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30).describe('Lifetime of a refresh token'),
   PARLEY_ALLOW_REGISTRATION: bool
     .default(true)
     .describe('Whether anyone may sign up. When false, only the first user and invited people can'),
   PARLEY_RATE_LIMIT_PER_MINUTE: positiveInt.default(600).describe('General request budget per client IP per minute'),
-  PARLEY_LOGIN_ATTEMPTS_PER_ACCOUNT: positiveInt
-    .default(10)
-    .describe('Login attempts per account per 15 minutes before 429'),
+  PARLEY_LOGIN_ATTEMPTS_PER_ACCOUNT: positiveInt.default(10).describe('Login attempts per account per 15 minutes before 429'),
   PARLEY_LOGIN_ATTEMPTS_PER_IP: positiveInt.default(50).describe('Login attempts per client IP per 15 minutes before 429'),
   PARLEY_INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7).describe('How long an invitation link stays valid'),
   PARLEY_SMTP_URL: z
@@ -131,9 +118,7 @@ export interface Config {
 
 export class ConfigError extends Error {
   constructor(readonly issues: { variable: string; message: string }[]) {
-    super(
-      'Invalid configuration:\n' + issues.map((i) => `  ${i.variable}: ${i.message}`).join('\n'),
-    );
+    super('Invalid configuration:\n' + issues.map((i) => `  ${i.variable}: ${i.message}`).join('\n'));
     this.name = 'ConfigError';
   }
 }
@@ -142,7 +127,10 @@ function parseTrustProxy(raw: string): boolean | number | string[] {
   if (raw === 'true') return true;
   if (raw === 'false' || raw === '') return false;
   if (/^\d+$/.test(raw)) return Number(raw);
-  return raw.split(',').map((s) => s.trim()).filter(Boolean);
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Parses the environment (only the variables in envSchema are read). Throws ConfigError naming each bad variable. */
@@ -154,9 +142,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const parsed = envSchema.safeParse(picked);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })),
-    );
+    throw new ConfigError(parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })));
   }
   const e = parsed.data;
   const problems: { variable: string; message: string }[] = [];

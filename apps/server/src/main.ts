@@ -28,10 +28,7 @@ export async function startParley(config: Config, role: Config['role'] = config.
     await deps.close().catch(() => undefined);
     throw err;
   }
-  logger.info(
-    { role, url, database: config.database.kind, sharedState: deps.state.kind, publicUrl: config.publicUrl },
-    'parley started',
-  );
+  logger.info({ role, url, database: config.database.kind, sharedState: deps.state.kind, publicUrl: config.publicUrl }, 'parley started');
 
   let stopping: Promise<void> | null = null;
   const stop = (reason = 'stop') => {
@@ -39,7 +36,10 @@ export async function startParley(config: Config, role: Config['role'] = config.
       logger.info({ reason, graceMs: config.shutdownGraceMs }, 'shutting down');
       const deadline = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), config.shutdownGraceMs).unref());
       // app.close() stops accepting at once and resolves when in-flight requests have finished.
-      const drained = await Promise.race([app ? app.close().then(() => 'drained' as const) : Promise.resolve('drained' as const), deadline]);
+      const drained = await Promise.race([
+        app ? app.close().then(() => 'drained' as const) : Promise.resolve('drained' as const),
+        deadline,
+      ]);
       if (drained === 'timeout') {
         logger.warn('grace period over; closing remaining connections');
         app?.server.closeAllConnections();

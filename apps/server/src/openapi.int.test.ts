@@ -54,14 +54,14 @@ function isErrorShape(doc: OpenApiDocument, schema: JsonSchema | undefined): boo
   const error = resolve(doc, root?.properties?.error);
   return Boolean(
     root?.type === 'object' &&
-      root.required?.includes('error') &&
-      root.required.includes('requestId') &&
-      resolve(doc, root.properties?.requestId)?.type === 'string' &&
-      error?.type === 'object' &&
-      error.required?.includes('code') &&
-      error.required.includes('message') &&
-      resolve(doc, error.properties?.code)?.type === 'string' &&
-      resolve(doc, error.properties?.message)?.type === 'string',
+    root.required?.includes('error') &&
+    root.required.includes('requestId') &&
+    resolve(doc, root.properties?.requestId)?.type === 'string' &&
+    error?.type === 'object' &&
+    error.required?.includes('code') &&
+    error.required.includes('message') &&
+    resolve(doc, error.properties?.code)?.type === 'string' &&
+    resolve(doc, error.properties?.message)?.type === 'string',
   );
 }
 
@@ -93,10 +93,11 @@ describe('OpenAPI document', () => {
     const operations = apiOperations(served);
     expect(operations.length).toBeGreaterThan(10);
     const undocumented = operations
-      .filter(({ op }) =>
-        !Object.entries(op.responses ?? {}).some(
-          ([status, response]) => /^4(\d\d|XX)$/.test(status) && isErrorShape(served, response.content?.['application/json']?.schema),
-        ),
+      .filter(
+        ({ op }) =>
+          !Object.entries(op.responses ?? {}).some(
+            ([status, response]) => /^4(\d\d|XX)$/.test(status) && isErrorShape(served, response.content?.['application/json']?.schema),
+          ),
       )
       .map(({ key }) => key);
     expect(undocumented).toEqual([]);
@@ -110,9 +111,10 @@ describe('OpenAPI document', () => {
   it('serves the interactive docs at /docs', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/docs' });
     // @fastify/swagger-ui may redirect /docs to /docs/; follow one hop.
-    const final = res.statusCode >= 300 && res.statusCode < 400 && res.headers.location
-      ? await t.app.inject({ method: 'GET', url: new URL(String(res.headers.location), 'http://localhost/docs').pathname })
-      : res;
+    const final =
+      res.statusCode >= 300 && res.statusCode < 400 && res.headers.location
+        ? await t.app.inject({ method: 'GET', url: new URL(String(res.headers.location), 'http://localhost/docs').pathname })
+        : res;
     expect(final.statusCode).toBe(200);
     expect(final.headers['content-type']).toMatch(/^text\/html/);
     expect(final.body).toMatch(/swagger-ui/i);

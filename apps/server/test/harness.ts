@@ -97,7 +97,11 @@ export interface TestUser {
 export async function registerUser(app: FastifyInstance, opts: { email?: string; name?: string } = {}): Promise<TestUser> {
   const email = opts.email ?? uniqueEmail();
   const password = 'correct horse battery';
-  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { email, password, ...(opts.name ? { name: opts.name } : {}) } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/register',
+    payload: { email, password, ...(opts.name ? { name: opts.name } : {}) },
+  });
   if (res.statusCode !== 201) throw new Error(`register failed: ${res.statusCode} ${res.body}`);
   const body = res.json() as { user: { id: string; email: string }; accessToken: string };
   const headers = { authorization: `Bearer ${body.accessToken}` };
@@ -122,6 +126,10 @@ export async function createAssistant(
   return res.json();
 }
 
-export function errorOf(res: LightMyRequestResponse): { code: string; message: string; details?: { issues?: { path: string; message: string }[] } } {
+export function errorOf(res: LightMyRequestResponse): {
+  code: string;
+  message: string;
+  details?: { issues?: { path: string; message: string }[] };
+} {
   return (res.json() as { error: { code: string; message: string } }).error;
 }

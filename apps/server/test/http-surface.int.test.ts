@@ -26,7 +26,10 @@ describe('http surface', () => {
     expect(bad.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     const missing = await t.app.inject({ method: 'GET', url: '/api/v1/nope' });
     expect(missing.statusCode).toBe(404);
-    expect(missing.json()).toEqual({ error: { code: 'route_not_found', message: 'No route GET /api/v1/nope' }, requestId: missing.headers['x-request-id'] });
+    expect(missing.json()).toEqual({
+      error: { code: 'route_not_found', message: 'No route GET /api/v1/nope' },
+      requestId: missing.headers['x-request-id'],
+    });
   });
 
   it('sends security headers', async () => {
@@ -38,22 +41,45 @@ describe('http surface', () => {
   });
 
   it('answers CORS for allowed origins only, with credentials', async () => {
-    const allowed = await t.app.inject({ method: 'OPTIONS', url: '/api/v1/assistants', headers: { origin: 'https://app.example', 'access-control-request-method': 'POST' } });
+    const allowed = await t.app.inject({
+      method: 'OPTIONS',
+      url: '/api/v1/assistants',
+      headers: { origin: 'https://app.example', 'access-control-request-method': 'POST' },
+    });
     expect(allowed.headers['access-control-allow-origin']).toBe('https://app.example');
     expect(allowed.headers['access-control-allow-credentials']).toBe('true');
-    const denied = await t.app.inject({ method: 'OPTIONS', url: '/api/v1/assistants', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const denied = await t.app.inject({
+      method: 'OPTIONS',
+      url: '/api/v1/assistants',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     expect(denied.headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it('refuses oversize bodies with 413 and non-JSON bodies with 415, in the error shape', async () => {
     const user = await registerUser(t.app);
-    const big = await t.app.inject({ method: 'POST', url: '/api/v1/assistants', headers: { ...user.headers, 'content-type': 'application/json' }, payload: JSON.stringify({ name: 'x', systemPrompt: 'a'.repeat(1_100_000) }) });
+    const big = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/assistants',
+      headers: { ...user.headers, 'content-type': 'application/json' },
+      payload: JSON.stringify({ name: 'x', systemPrompt: 'a'.repeat(1_100_000) }),
+    });
     expect(big.statusCode).toBe(413);
     expect(big.json().error.code).toBe('payload_too_large');
-    const text = await t.app.inject({ method: 'POST', url: '/api/v1/assistants', headers: { ...user.headers, 'content-type': 'text/plain' }, payload: 'name=x' });
+    const text = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/assistants',
+      headers: { ...user.headers, 'content-type': 'text/plain' },
+      payload: 'name=x',
+    });
     expect(text.statusCode).toBe(415);
     expect(text.json().error.code).toBe('unsupported_media_type');
-    const broken = await t.app.inject({ method: 'POST', url: '/api/v1/assistants', headers: { ...user.headers, 'content-type': 'application/json' }, payload: '{"name": ' });
+    const broken = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/assistants',
+      headers: { ...user.headers, 'content-type': 'application/json' },
+      payload: '{"name": ',
+    });
     expect(broken.statusCode).toBe(400);
     expect(broken.json().error.code).toBe('invalid_json');
   });

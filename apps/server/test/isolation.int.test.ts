@@ -24,20 +24,33 @@ beforeAll(async () => {
   alice = await registerUser(t.app, { name: 'Alice' });
   mallory = await registerUser(t.app, { name: 'Mallory' });
   const assistant = await createAssistant(t.app, alice, { name: 'Private' });
-  const key = await t.app.inject({ method: 'POST', url: `/api/v1/assistants/${assistant.id}/api-keys`, headers: alice.headers, payload: { name: 'k', kind: 'secret' } });
+  const key = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/assistants/${assistant.id}/api-keys`,
+    headers: alice.headers,
+    payload: { name: 'k', kind: 'secret' },
+  });
   const invite = await t.app.inject({
     method: 'POST',
     url: `/api/v1/organizations/${alice.organizationId}/invitations`,
     headers: alice.headers,
     payload: { email: uniqueEmail('invitee') },
   });
-  Object.assign(ids, { id: assistant.id, keyId: key.json().id, orgId: alice.organizationId, userId: alice.id, invitationId: invite.json().id });
+  Object.assign(ids, {
+    id: assistant.id,
+    keyId: key.json().id,
+    orgId: alice.organizationId,
+    userId: alice.id,
+    invitationId: invite.json().id,
+  });
 });
 afterAll(async () => t?.close());
 
 describe('tenant isolation', () => {
   it("answers 404 to another organization's user on every route that takes an id", async () => {
-    const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     const walked: string[] = [];
     for (const [path, operations] of Object.entries(doc.paths)) {
       const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
@@ -82,14 +95,25 @@ describe('tenant isolation', () => {
   it('never lists another organization’s assistants, and a foreign organization header answers 404', async () => {
     const list = await t.app.inject({ method: 'GET', url: '/api/v1/assistants', headers: mallory.headers });
     expect(list.json().items).toEqual([]);
-    const foreign = await t.app.inject({ method: 'GET', url: '/api/v1/assistants', headers: { ...mallory.headers, 'x-parley-organization': alice.organizationId } });
+    const foreign = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/assistants',
+      headers: { ...mallory.headers, 'x-parley-organization': alice.organizationId },
+    });
     expect(foreign.statusCode).toBe(404);
     expect(foreign.json().error.code).toBe('organization_not_found');
   });
 
   it("confines a secret key to its own organization's assistant", async () => {
     const malloryAssistant = await createAssistant(t.app, mallory, { name: 'Mallory bot' });
-    const key = (await t.app.inject({ method: 'POST', url: `/api/v1/assistants/${malloryAssistant.id}/api-keys`, headers: mallory.headers, payload: { name: 'k', kind: 'secret' } })).json().key;
+    const key = (
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/assistants/${malloryAssistant.id}/api-keys`,
+        headers: mallory.headers,
+        payload: { name: 'k', kind: 'secret' },
+      })
+    ).json().key;
     const res = await t.app.inject({ method: 'GET', url: `/api/v1/assistants/${ids.id}`, headers: { authorization: `Bearer ${key}` } });
     expect(res.statusCode).toBe(404);
   });

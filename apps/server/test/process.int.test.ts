@@ -22,7 +22,13 @@ const children: ChildProcess[] = [];
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'parley-proc-'));
-  env = { PARLEY_DATA_DIR: dataDir, PORT: String(await freePort()), HOST: '127.0.0.1', PARLEY_LOG_LEVEL: 'info', PARLEY_SHUTDOWN_GRACE_MS: '5000' };
+  env = {
+    PARLEY_DATA_DIR: dataDir,
+    PORT: String(await freePort()),
+    HOST: '127.0.0.1',
+    PARLEY_LOG_LEVEL: 'info',
+    PARLEY_SHUTDOWN_GRACE_MS: '5000',
+  };
   if (testDbKind() === 'postgres') {
     const db = await createTestDatabase(testPostgresUrls().adminUrl);
     dropDb = db.drop;
@@ -36,7 +42,11 @@ afterAll(async () => {
 });
 
 function runCli(args: string[], extraEnv: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [...cliArgs, ...args], { cwd: serverDir, env: { ...process.env, ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...cliArgs, ...args], {
+    cwd: serverDir,
+    env: { ...process.env, ...env, ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let output = '';
   child.stdout!.on('data', (d) => (output += d));

@@ -43,7 +43,11 @@ describe('Parley on Redis', () => {
     expect(down.json()).toMatchObject({ status: 'unavailable', checks: [{ ok: true }, { name: 'redis', ok: false }] });
     // The general limit fails open (the API stays up); login throttling fails closed (503).
     expect((await a.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).statusCode).toBe(200);
-    const login = await a.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'x@example.test', password: 'whatever1' } });
+    const login = await a.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'x@example.test', password: 'whatever1' },
+    });
     expect(login.statusCode).toBe(503);
     expect(errorOf(login).code).toBe('service_unavailable');
   });

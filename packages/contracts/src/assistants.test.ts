@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createAssistantBodySchema, defaultGenerationSettings, resolveGenerationSettings, updateAssistantBodySchema } from './assistants.js';
+import {
+  createAssistantBodySchema,
+  defaultGenerationSettings,
+  resolveGenerationSettings,
+  updateAssistantBodySchema,
+} from './assistants.js';
 
 describe('resolveGenerationSettings', () => {
   it('layers later settings over earlier ones', () => {

@@ -3,7 +3,25 @@ import { z } from 'zod';
 import { isoDateSchema, slugSchema } from './common.js';
 
 export const assistantLanguages = [
-  'en', 'he', 'fa', 'ar', 'ru', 'pt', 'es', 'fr', 'de', 'it', 'nl', 'uk', 'tr', 'ur', 'pl', 'zh', 'ja', 'ko', 'hi',
+  'en',
+  'he',
+  'fa',
+  'ar',
+  'ru',
+  'pt',
+  'es',
+  'fr',
+  'de',
+  'it',
+  'nl',
+  'uk',
+  'tr',
+  'ur',
+  'pl',
+  'zh',
+  'ja',
+  'ko',
+  'hi',
 ] as const;
 export const languageSchema = z.enum(assistantLanguages);
 export type AssistantLanguage = z.infer<typeof languageSchema>;

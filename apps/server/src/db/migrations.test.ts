@@ -23,9 +23,13 @@ describe('migrations', () => {
       );
       const before = await readdir(join(tmp, 'migrations'));
       // drizzle-kit resolves `out` against the working directory and exits 0 even on errors: check its words.
-      const { stdout, stderr } = await promisify(execFile)(join(serverDir, '../../node_modules/.bin/drizzle-kit'), ['generate', `--config=${config}`], {
-        cwd: serverDir,
-      });
+      const { stdout, stderr } = await promisify(execFile)(
+        join(serverDir, '../../node_modules/.bin/drizzle-kit'),
+        ['generate', `--config=${config}`],
+        {
+          cwd: serverDir,
+        },
+      );
       const after = await readdir(join(tmp, 'migrations'));
       expect(after, `drizzle-kit generated a new migration:\n${stdout}`).toEqual(before);
       expect(stdout + stderr).toContain('No schema changes');

@@ -175,8 +175,5 @@ export const auditEvents = pgTable(
     requestId: text('request_id'),
     createdAt: createdAt(),
   },
-  (t) => [
-    uniqueIndex('audit_events_id_key').on(t.id),
-    index('audit_events_org_created_idx').on(t.organizationId, t.createdAt),
-  ],
+  (t) => [uniqueIndex('audit_events_id_key').on(t.id), index('audit_events_org_created_idx').on(t.organizationId, t.createdAt)],
 );

@@ -18,18 +18,15 @@ const fastifyCodeMap: Record<string, { status: number; code: string; message?: s
   FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: 'bad_request' },
 };
 
-export function sendError(
-  reply: FastifyReply,
-  status: number,
-  code: string,
-  message: string,
-  details?: unknown,
-): FastifyReply {
+export function sendError(reply: FastifyReply, status: number, code: string, message: string, details?: unknown): FastifyReply {
   const body: ErrorResponse = { error: { code, message, ...(details === undefined ? {} : { details }) }, requestId: reply.request.id };
   return reply.code(status).type('application/json; charset=utf-8').send(body);
 }
 
-function zodIssues(error: { validation: { instancePath: string; message?: string; keyword: string; params: Record<string, unknown> }[]; validationContext?: string }): FieldIssue[] {
+function zodIssues(error: {
+  validation: { instancePath: string; message?: string; keyword: string; params: Record<string, unknown> }[];
+  validationContext?: string;
+}): FieldIssue[] {
   const context = error.validationContext ?? 'body';
   return error.validation.map((v) => {
     const segments = v.instancePath.split('/').filter(Boolean);

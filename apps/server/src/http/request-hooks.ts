@@ -58,12 +58,13 @@ export function registerRequestHooks(app: FastifyInstance, deps: Deps): void {
     });
   });
 
-  // PostgreSQL text cannot hold NUL; refuse it up front as a field error rather than fail in the database.
+  // PostgreSQL text cannot hold NUL, and an unpaired UTF-16 surrogate cannot be stored faithfully:
+  // refuse both up front as field errors rather than fail in the database or silently alter the text.
   app.addHook('preValidation', async (request) => {
     const issues: FieldIssue[] = [];
-    findNul(request.params, 'params', issues);
-    findNul(request.query, 'querystring', issues);
-    findNul(request.body, 'body', issues);
+    findIllFormedText(request.params, 'params', issues);
+    findIllFormedText(request.query, 'querystring', issues);
+    findIllFormedText(request.body, 'body', issues);
     if (issues.length > 0) throw validationFailed(issues);
   });
 
@@ -78,13 +79,17 @@ export function registerRequestHooks(app: FastifyInstance, deps: Deps): void {
   });
 }
 
-function findNul(value: unknown, path: string, issues: FieldIssue[], depth = 0): void {
+const UNPAIRED_SURROGATE = /\p{Cs}/u;
+
+function findIllFormedText(value: unknown, path: string, issues: FieldIssue[], depth = 0): void {
   if (issues.length >= 20 || depth > 32) return;
   if (typeof value === 'string') {
     if (value.includes('\u0000')) issues.push({ path, message: 'must not contain NUL characters', code: 'invalid_string' });
+    else if (UNPAIRED_SURROGATE.test(value))
+      issues.push({ path, message: 'must be well-formed Unicode (unpaired surrogate)', code: 'invalid_string' });
   } else if (Array.isArray(value)) {
-    value.forEach((item, i) => findNul(item, `${path}.${i}`, issues, depth + 1));
+    value.forEach((item, i) => findIllFormedText(item, `${path}.${i}`, issues, depth + 1));
   } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) findNul(item, `${path}.${key}`, issues, depth + 1);
+    for (const [key, item] of Object.entries(value)) findIllFormedText(item, `${path}.${key}`, issues, depth + 1);
   }
 }

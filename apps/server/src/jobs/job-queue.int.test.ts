@@ -16,7 +16,11 @@ let failuresLeft = 1;
 
 beforeAll(async () => {
   t = await createTestApp();
-  queue = new JobQueue(t.deps.database, pino({ level: 'silent' }), t.config.database.kind === 'postgres' ? { connectionString: t.config.database.url } : {});
+  queue = new JobQueue(
+    t.deps.database,
+    pino({ level: 'silent' }),
+    t.config.database.kind === 'postgres' ? { connectionString: t.config.database.url } : {},
+  );
   queue.register(maintenanceJob(t.deps.database.db));
   queue.register<{ word: string }>({
     name: 'echo',
@@ -60,7 +64,10 @@ describe(`job queue`, () => {
   it('runs the maintenance job, which purges expired refresh tokens', async () => {
     const user = await registerUser(t.app);
     const db = t.deps.database.db;
-    await db.update(refreshTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(refreshTokens.userId, user.id));
+    await db
+      .update(refreshTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(refreshTokens.userId, user.id));
     const id = await queue.send(MAINTENANCE_JOB, {});
     const job = await waitForState(MAINTENANCE_JOB, id!, 'completed');
     expect((job!.output as { refreshTokens: number }).refreshTokens).toBeGreaterThanOrEqual(1);

@@ -35,7 +35,12 @@ describe('invitation mail', () => {
   it('sends the invitation link by SMTP', async () => {
     const owner = await registerUser(t.app, { name: 'Owner' });
     const email = uniqueEmail('mailed');
-    const res = await t.app.inject({ method: 'POST', url: `/api/v1/organizations/${owner.organizationId}/invitations`, headers: owner.headers, payload: { email } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/organizations/${owner.organizationId}/invitations`,
+      headers: owner.headers,
+      payload: { email },
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json().emailSent).toBe(true);
     expect(received).toHaveLength(1);

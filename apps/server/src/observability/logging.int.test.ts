@@ -26,14 +26,22 @@ describe('logging', () => {
     const secret = randomBytes(32).toString('hex');
     const config = loadConfig({ PARLEY_DATA_DIR: dataDir, PARLEY_SECRET: secret, ...handle.env });
     const logger = pino(loggerOptions('info'), sink);
-    const deps = await createDeps(config, { logger, scryptParams: testScryptParams, ...(handle.database ? { database: handle.database } : {}) });
+    const deps = await createDeps(config, {
+      logger,
+      scryptParams: testScryptParams,
+      ...(handle.database ? { database: handle.database } : {}),
+    });
     const app = await buildApp(deps);
     try {
       const password = 'super secret password 42';
       const reg = await app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { email: 'log@example.test', password } });
       const token = reg.json().accessToken as string;
       const refresh = reg.cookies.find((c) => c.name === 'parley_refresh')!.value;
-      await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${token}`, cookie: `parley_refresh=${refresh}` } });
+      await app.inject({
+        method: 'GET',
+        url: '/api/v1/auth/me',
+        headers: { authorization: `Bearer ${token}`, cookie: `parley_refresh=${refresh}` },
+      });
       logger.info({ config }, 'config at start');
       logger.info({ body: { password, refreshToken: refresh, apiKey: 'sk_abc', key: 'sk_def' } }, 'nested');
 

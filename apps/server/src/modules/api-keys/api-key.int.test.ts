@@ -43,13 +43,26 @@ describe('api keys', () => {
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/assistants/${sibling.id}`, headers: auth })).statusCode).toBe(404);
     const patch = await t.app.inject({ method: 'PATCH', url: `/api/v1/assistants/${mine.id}`, headers: auth, payload: { name: 'hijack' } });
     expect(patch.statusCode).toBe(403);
-    expect((await t.app.inject({ method: 'POST', url: `/api/v1/assistants/${mine.id}/api-keys`, headers: auth, payload: { name: 'x', kind: 'secret' } })).statusCode).toBe(403);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/v1/assistants/${mine.id}/api-keys`,
+          headers: auth,
+          payload: { name: 'x', kind: 'secret' },
+        })
+      ).statusCode,
+    ).toBe(403);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: auth })).statusCode).toBe(403);
   });
 
   it('keeps publishable keys off every non-public route', async () => {
     const a = await createAssistant(t.app, owner, { name: 'Widget' });
-    const res = await createKey(a.id, { name: 'site', kind: 'publishable', allowedOrigins: ['https://shop.example', 'https://shop.example'] });
+    const res = await createKey(a.id, {
+      name: 'site',
+      kind: 'publishable',
+      allowedOrigins: ['https://shop.example', 'https://shop.example'],
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json().key).toMatch(/^pk_/);
     expect(res.json().allowedOrigins).toEqual(['https://shop.example']);
@@ -87,10 +100,18 @@ describe('api keys', () => {
     const after = await t.app.inject({ method: 'GET', url: `/api/v1/assistants/${a.id}`, headers: auth });
     expect(after.statusCode).toBe(401);
     expect(errorOf(after).code).toBe('unauthorized');
-    expect((await t.app.inject({ method: 'GET', url: `/api/v1/assistants/${a.id}/api-keys`, headers: owner.headers })).json().items).toEqual([]);
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/assistants/${a.id}/api-keys/${created.id}`, headers: owner.headers })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/v1/assistants/${a.id}/api-keys`, headers: owner.headers })).json().items,
+    ).toEqual([]);
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `/api/v1/assistants/${a.id}/api-keys/${created.id}`, headers: owner.headers }))
+        .statusCode,
+    ).toBe(404);
     // A made-up key of the right shape is refused the same way.
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/assistants', headers: { authorization: 'Bearer sk_' + 'A'.repeat(43) } })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/assistants', headers: { authorization: 'Bearer sk_' + 'A'.repeat(43) } }))
+        .statusCode,
+    ).toBe(401);
   });
 
   it('records when a key was last used', async () => {
@@ -99,7 +120,11 @@ describe('api keys', () => {
     expect(created.lastUsedAt).toBeNull();
     await t.app.inject({ method: 'GET', url: `/api/v1/assistants/${a.id}`, headers: { authorization: `Bearer ${created.key}` } });
     await expect
-      .poll(async () => (await t.app.inject({ method: 'GET', url: `/api/v1/assistants/${a.id}/api-keys`, headers: owner.headers })).json().items[0].lastUsedAt)
+      .poll(
+        async () =>
+          (await t.app.inject({ method: 'GET', url: `/api/v1/assistants/${a.id}/api-keys`, headers: owner.headers })).json().items[0]
+            .lastUsedAt,
+      )
       .not.toBeNull();
   });
 });

@@ -1,13 +1,21 @@
 // /api/v1/assistants/:id/api-keys: create (key shown once), list, revoke.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { apiKeyParamsSchema, apiKeySchema, createApiKeyBodySchema, createdApiKeySchema, errorResponseSchema, idParamsSchema } from '@parley/contracts';
+import {
+  apiKeyParamsSchema,
+  apiKeySchema,
+  createApiKeyBodySchema,
+  createdApiKeySchema,
+  errorResponseSchema,
+  idParamsSchema,
+} from '@parley/contracts';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { auditActor } from '../../http/audit-actor.js';
 
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema };
 
-export const apiKeyRoutes = (deps: Deps): FastifyPluginAsyncZod =>
+export const apiKeyRoutes =
+  (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
     const svc = deps.apiKeys;
     const tags = ['api-keys'];
@@ -24,18 +32,25 @@ export const apiKeyRoutes = (deps: Deps): FastifyPluginAsyncZod =>
           response: { 201: createdApiKeySchema, ...errors },
         },
       },
-      async (request, reply) => reply.code(201).send(await svc.create(request.principal!, request.params.id, request.body, auditActor(request))),
+      async (request, reply) =>
+        reply.code(201).send(await svc.create(request.principal!, request.params.id, request.body, auditActor(request))),
     );
 
     app.get(
       '/assistants/:id/api-keys',
-      { config: { auth: 'user' }, schema: { tags, params: idParamsSchema, response: { 200: z.object({ items: z.array(apiKeySchema) }), ...errors } } },
+      {
+        config: { auth: 'user' },
+        schema: { tags, params: idParamsSchema, response: { 200: z.object({ items: z.array(apiKeySchema) }), ...errors } },
+      },
       async (request) => ({ items: await svc.list(request.principal!, request.params.id) }),
     );
 
     app.delete(
       '/assistants/:id/api-keys/:keyId',
-      { config: { auth: 'user' }, schema: { tags, summary: 'Revoke a key at once', params: apiKeyParamsSchema, response: { 204: z.null(), ...errors } } },
+      {
+        config: { auth: 'user' },
+        schema: { tags, summary: 'Revoke a key at once', params: apiKeyParamsSchema, response: { 204: z.null(), ...errors } },
+      },
       async (request, reply) => {
         await svc.revoke(request.principal!, request.params.id, request.params.keyId, auditActor(request));
         return reply.code(204).send(null);

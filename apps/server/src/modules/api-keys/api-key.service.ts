@@ -57,7 +57,13 @@ export class ApiKeyService {
     });
     await this.deps.audit.record(
       { ...actor, userId: user.userId },
-      { organizationId: user.organizationId, action: 'api_key.created', targetType: 'api_key', targetId: row.id, metadata: { kind: row.kind, assistantId } },
+      {
+        organizationId: user.organizationId,
+        action: 'api_key.created',
+        targetType: 'api_key',
+        targetId: row.id,
+        metadata: { kind: row.kind, assistantId },
+      },
     );
     return { ...present(row), key };
   }

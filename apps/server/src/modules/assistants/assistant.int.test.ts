@@ -29,7 +29,11 @@ describe('assistants', () => {
   });
 
   it('marks right-to-left languages and keeps Hebrew and Persian text intact', async () => {
-    const he = await createAssistant(t.app, owner, { name: 'עוזר שירות לקוחות', language: 'he', systemPrompt: 'ענה בעברית, בקצרה. מחיר: 120 ₪' });
+    const he = await createAssistant(t.app, owner, {
+      name: 'עוזר שירות לקוחות',
+      language: 'he',
+      systemPrompt: 'ענה בעברית, בקצרה. מחיר: 120 ₪',
+    });
     expect(he.direction).toBe('rtl');
     expect(he.name).toBe('עוזר שירות לקוחות');
     expect(he.systemPrompt).toBe('ענה בעברית, בקצרה. מחיר: 120 ₪');
@@ -67,24 +71,44 @@ describe('assistants', () => {
   });
 
   it('rejects unknown fields by name', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/assistants', headers: owner.headers, payload: { name: 'X', colour: 'red' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/assistants',
+      headers: owner.headers,
+      payload: { name: 'X', colour: 'red' },
+    });
     expect(res.statusCode).toBe(400);
     expect(errorOf(res).details!.issues![0]!.path).toBe('body.colour');
   });
 
   it('PATCH merges nested settings, bumps the version, and validates the merged result', async () => {
     const a = await createAssistant(t.app, owner, { name: 'Merge', generation: { temperature: 0.9, maxTokens: 300 } });
-    const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/assistants/${a.id}`, headers: owner.headers, payload: { generation: { temperature: 0 }, tone: 'formal' } });
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/assistants/${a.id}`,
+      headers: owner.headers,
+      payload: { generation: { temperature: 0 }, tone: 'formal' },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ tone: 'formal', version: 2, generation: { temperature: 0, maxTokens: 300 } });
-    const bad = await t.app.inject({ method: 'PATCH', url: `/api/v1/assistants/${a.id}`, headers: owner.headers, payload: { retrieval: { chunkOverlap: 600, chunkSize: 512 } } });
+    const bad = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/assistants/${a.id}`,
+      headers: owner.headers,
+      payload: { retrieval: { chunkOverlap: 600, chunkSize: 512 } },
+    });
     expect(bad.statusCode).toBe(400);
     expect(errorOf(bad).details!.issues![0]!.path).toBe('body.retrieval.chunkOverlap');
   });
 
   it('keeps slugs unique per organization: 409 on an explicit clash, a suffix when derived', async () => {
     await createAssistant(t.app, owner, { name: 'Sales', slug: 'sales' });
-    const clash = await t.app.inject({ method: 'POST', url: '/api/v1/assistants', headers: owner.headers, payload: { name: 'Other', slug: 'sales' } });
+    const clash = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/assistants',
+      headers: owner.headers,
+      payload: { name: 'Other', slug: 'sales' },
+    });
     expect(clash.statusCode).toBe(409);
     expect(errorOf(clash).code).toBe('slug_taken');
     const derived = await createAssistant(t.app, owner, { name: 'Sales' });

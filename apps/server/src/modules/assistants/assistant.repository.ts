@@ -41,7 +41,10 @@ export class AssistantRepository {
   }
 
   async findById(id: string): Promise<AssistantRow | undefined> {
-    const [row] = await this.db.select().from(assistants).where(this.where(eq(assistants.id, id)));
+    const [row] = await this.db
+      .select()
+      .from(assistants)
+      .where(this.where(eq(assistants.id, id)));
     return row;
   }
 
@@ -63,7 +66,10 @@ export class AssistantRepository {
   }
 
   async delete(id: string): Promise<boolean> {
-    const rows = await this.db.delete(assistants).where(this.where(eq(assistants.id, id))).returning({ id: assistants.id });
+    const rows = await this.db
+      .delete(assistants)
+      .where(this.where(eq(assistants.id, id)))
+      .returning({ id: assistants.id });
     return rows.length > 0;
   }
 }

@@ -12,9 +12,16 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { auditActor } from '../../http/audit-actor.js';
 
-const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema };
+const errors = {
+  400: errorResponseSchema,
+  401: errorResponseSchema,
+  403: errorResponseSchema,
+  404: errorResponseSchema,
+  409: errorResponseSchema,
+};
 
-export const assistantRoutes = (deps: Deps): FastifyPluginAsyncZod =>
+export const assistantRoutes =
+  (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
     const svc = deps.assistants;
     const tags = ['assistants'];

@@ -6,7 +6,8 @@ import type { Deps } from '../../deps.js';
 import { forbidden } from '../../http/errors.js';
 import { requireUser, scopeOf } from '../../http/principal.js';
 
-export const auditRoutes = (deps: Deps): FastifyPluginAsyncZod =>
+export const auditRoutes =
+  (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/audit-events',
@@ -16,7 +17,12 @@ export const auditRoutes = (deps: Deps): FastifyPluginAsyncZod =>
           tags: ['audit'],
           summary: 'Recent audit events of the active organization (owners and admins)',
           querystring: listAuditEventsQuerySchema,
-          response: { 200: z.object({ items: z.array(auditEventSchema) }), 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema },
+          response: {
+            200: z.object({ items: z.array(auditEventSchema) }),
+            400: errorResponseSchema,
+            401: errorResponseSchema,
+            403: errorResponseSchema,
+          },
         },
       },
       async (request) => {

@@ -18,7 +18,11 @@ function cookiesOf(res: { cookies: { name: string; value: string; httpOnly?: boo
 describe('register', () => {
   it('creates the user, a personal organization, and sets HTTP-only cookies; the first user is instance admin', async () => {
     const email = uniqueEmail('first');
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { email: email.toUpperCase(), password: 'long enough pw', name: 'Dana' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/register',
+      payload: { email: email.toUpperCase(), password: 'long enough pw', name: 'Dana' },
+    });
     expect(res.statusCode).toBe(201);
     const body = res.json();
     expect(body.user).toMatchObject({ email, name: 'Dana', isInstanceAdmin: true });
@@ -41,7 +45,11 @@ describe('register', () => {
 
   it('refuses a duplicate email with 409 naming the field, case-insensitively', async () => {
     const user = await registerUser(t.app);
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { email: user.email.toUpperCase(), password: 'another password' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/register',
+      payload: { email: user.email.toUpperCase(), password: 'another password' },
+    });
     expect(res.statusCode).toBe(409);
     expect(errorOf(res).code).toBe('email_taken');
     expect(errorOf(res).details?.issues?.[0]?.path).toBe('body.email');
@@ -70,10 +78,18 @@ describe('login', () => {
     const ok = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: user.password } });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().user.id).toBe(user.id);
-    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: 'wrong password' } });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: user.email, password: 'wrong password' },
+    });
     expect(bad.statusCode).toBe(401);
     expect(errorOf(bad).code).toBe('invalid_credentials');
-    const unknown = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: uniqueEmail('nobody'), password: 'whatever1' } });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: uniqueEmail('nobody'), password: 'whatever1' },
+    });
     expect(unknown.statusCode).toBe(401);
     expect(errorOf(unknown).message).toBe(errorOf(bad).message);
   });
@@ -90,7 +106,11 @@ describe('login', () => {
     expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
     expect(errorOf(last!).code).toBe('rate_limited');
     // Even the right password waits until the bucket refills.
-    const right = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: user.password } });
+    const right = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: user.email, password: user.password },
+    });
     expect(right.statusCode).toBe(429);
   });
 });
@@ -98,26 +118,41 @@ describe('login', () => {
 describe('refresh and logout', () => {
   it('rotates the refresh token; reuse of a rotated token ends the whole session', async () => {
     const email = uniqueEmail();
-    const reg = await t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { email, password: 'long enough pw', includeRefreshToken: true } });
+    const reg = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/register',
+      payload: { email, password: 'long enough pw', includeRefreshToken: true },
+    });
     const first = reg.json().refreshToken as string;
     expect(first).toMatch(/^rt_/);
 
-    const r1 = await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken: first, includeRefreshToken: true } });
+    const r1 = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/refresh',
+      payload: { refreshToken: first, includeRefreshToken: true },
+    });
     expect(r1.statusCode).toBe(200);
     const second = r1.json().refreshToken as string;
     expect(second).not.toBe(first);
     const access = r1.json().accessToken as string;
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${access}` } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${access}` } })).statusCode).toBe(
+      200,
+    );
 
     // Replaying the first token right away (two tabs) is refused without killing the session...
     const replay = await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken: first } });
     expect(replay.statusCode).toBe(401);
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${access}` } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${access}` } })).statusCode).toBe(
+      200,
+    );
 
     // ...but a replay after the grace window is treated as theft: every token of the family dies.
     const { refreshTokens } = await import('../../db/schema.js');
     const { isNotNull } = await import('drizzle-orm');
-    await t.deps.database.db.update(refreshTokens).set({ rotatedAt: new Date(Date.now() - 60_000) }).where(isNotNull(refreshTokens.rotatedAt));
+    await t.deps.database.db
+      .update(refreshTokens)
+      .set({ rotatedAt: new Date(Date.now() - 60_000) })
+      .where(isNotNull(refreshTokens.rotatedAt));
     const theft = await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken: first } });
     expect(theft.statusCode).toBe(401);
     const afterTheft = await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken: second } });
@@ -135,20 +170,35 @@ describe('refresh and logout', () => {
     const access = refreshed.json().accessToken as string;
     const newRefresh = cookiesOf(refreshed).parley_refresh!.value;
 
-    const out = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { authorization: `Bearer ${access}` }, cookies: { parley_refresh: newRefresh } });
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: { authorization: `Bearer ${access}` },
+      cookies: { parley_refresh: newRefresh },
+    });
     expect(out.statusCode).toBe(204);
     expect(cookiesOf(out).parley_access!.value).toBe('');
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${access}` } })).statusCode).toBe(401);
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', cookies: { parley_refresh: newRefresh } })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${access}` } })).statusCode).toBe(
+      401,
+    );
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', cookies: { parley_refresh: newRefresh } })).statusCode).toBe(
+      401,
+    );
   });
 
   it('logout with allSessions ends every session of the user', async () => {
     const user = await registerUser(t.app);
-    const other = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: user.password } });
+    const other = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: user.email, password: user.password },
+    });
     const otherToken = other.json().accessToken as string;
     const out = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: user.headers, payload: { allSessions: true } });
     expect(out.statusCode).toBe(204);
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${otherToken}` } })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${otherToken}` } })).statusCode,
+    ).toBe(401);
   });
 });
 
@@ -177,9 +227,13 @@ describe('access tokens', () => {
       .setAudience('parley-api')
       .setExpirationTime('10m')
       .sign(new TextEncoder().encode('another-secret-another-secret-0123456789'));
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${foreign}` } })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${foreign}` } })).statusCode,
+    ).toBe(401);
     const tampered = user.token.slice(0, -3) + (user.token.endsWith('A') ? 'BBB' : 'AAA');
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${tampered}` } })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${tampered}` } })).statusCode,
+    ).toBe(401);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(401);
   });
 });

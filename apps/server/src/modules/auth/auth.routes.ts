@@ -18,10 +18,17 @@ import { requireUser } from '../../http/principal.js';
 import type { Session } from './auth.service.js';
 import { ACCESS_COOKIE, REFRESH_COOKIE } from './authenticator.js';
 
-const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 409: errorResponseSchema, 429: errorResponseSchema };
+const errors = {
+  400: errorResponseSchema,
+  401: errorResponseSchema,
+  403: errorResponseSchema,
+  409: errorResponseSchema,
+  429: errorResponseSchema,
+};
 const REFRESH_PATH = '/api/v1/auth';
 
-export const authRoutes = (deps: Deps): FastifyPluginAsyncZod =>
+export const authRoutes =
+  (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
     const secure = deps.config.publicUrl.startsWith('https://');
 
@@ -106,7 +113,12 @@ export const authRoutes = (deps: Deps): FastifyPluginAsyncZod =>
       '/logout',
       {
         config: { auth: 'none' },
-        schema: { tags: ['auth'], summary: 'End this session (or all sessions)', body: logoutBodySchema, response: { 204: z.null(), ...errors } },
+        schema: {
+          tags: ['auth'],
+          summary: 'End this session (or all sessions)',
+          body: logoutBodySchema,
+          response: { 204: z.null(), ...errors },
+        },
       },
       async (request, reply) => {
         // Logout works with an expired access token too: the refresh cookie or body names the session.

@@ -5,7 +5,15 @@ import type { MeResponse, Role, User } from '@parley/contracts';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import { memberships, organizations, refreshTokens, users } from '../../db/schema.js';
-import { AppError, conflict, invalidCredentials, isUniqueViolation, rateLimited, serviceUnavailable, unauthorized } from '../../http/errors.js';
+import {
+  AppError,
+  conflict,
+  invalidCredentials,
+  isUniqueViolation,
+  rateLimited,
+  serviceUnavailable,
+  unauthorized,
+} from '../../http/errors.js';
 import type { UserPrincipal } from '../../http/principal.js';
 import type { RateLimiter } from '../../state/rate-limiter.js';
 import type { AuditActor, AuditService } from '../audit/audit.service.js';
@@ -84,14 +92,22 @@ export class AuthService {
         if (invitation) await orgs.acceptInvitationTx(tx, invitation, created!.id);
         await audit.record(
           { ...client, userId: created!.id },
-          { organizationId: org.id, action: 'user.registered', targetType: 'user', targetId: created!.id, metadata: { instanceAdmin: isFirst } },
+          {
+            organizationId: org.id,
+            action: 'user.registered',
+            targetType: 'user',
+            targetId: created!.id,
+            metadata: { instanceAdmin: isFirst },
+          },
           tx,
         );
         return created!;
       })
       .catch((err: unknown) => {
         if (isUniqueViolation(err, 'users_email_key')) {
-          throw conflict('email_taken', 'An account with this email already exists', { issues: [{ path: 'body.email', message: 'already registered', code: 'taken' }] });
+          throw conflict('email_taken', 'An account with this email already exists', {
+            issues: [{ path: 'body.email', message: 'already registered', code: 'taken' }],
+          });
         }
         throw err;
       });
@@ -113,7 +129,10 @@ export class AuthService {
         })
         .where(eq(users.id, existing.id))
         .returning();
-      await audit.record({ userId: existing.id }, { organizationId: null, action: 'user.promoted_admin', targetType: 'user', targetId: existing.id });
+      await audit.record(
+        { userId: existing.id },
+        { organizationId: null, action: 'user.promoted_admin', targetType: 'user', targetId: existing.id },
+      );
       return { user: presentUser(updated!), created: false };
     }
     if (!input.password) throw new AppError(400, 'validation_error', 'A password is needed to create a new admin');
@@ -123,8 +142,16 @@ export class AuthService {
         .insert(users)
         .values({ email: input.email, name: input.name ?? null, passwordHash, isInstanceAdmin: true })
         .returning();
-      const org = await orgs.createOrganization(tx, { name: input.name ?? input.email.split('@')[0]!, personal: true, ownerId: created!.id });
-      await audit.record({ userId: created!.id }, { organizationId: org.id, action: 'user.created_admin', targetType: 'user', targetId: created!.id }, tx);
+      const org = await orgs.createOrganization(tx, {
+        name: input.name ?? input.email.split('@')[0]!,
+        personal: true,
+        ownerId: created!.id,
+      });
+      await audit.record(
+        { userId: created!.id },
+        { organizationId: org.id, action: 'user.created_admin', targetType: 'user', targetId: created!.id },
+        tx,
+      );
       return created!;
     });
     return { user: presentUser(user), created: true };
@@ -158,14 +185,20 @@ export class AuthService {
     // Only failures should use up the account's budget: a good sign-in starts it afresh.
     await rateLimiter.reset(`login:account:${input.email}`).catch(() => undefined);
     await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id));
-    await audit.record({ ...client, userId: user.id }, { organizationId: null, action: 'user.login', targetType: 'user', targetId: user.id });
+    await audit.record(
+      { ...client, userId: user.id },
+      { organizationId: null, action: 'user.login', targetType: 'user', targetId: user.id },
+    );
     return this.startSession(user, client);
   }
 
   async refresh(rawToken: string | null, client: ClientInfo): Promise<Session> {
     const { db } = this.deps;
     if (!rawToken) throw unauthorized('No refresh token');
-    const [row] = await db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, sha256(rawToken)));
+    const [row] = await db
+      .select()
+      .from(refreshTokens)
+      .where(eq(refreshTokens.tokenHash, sha256(rawToken)));
     if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now()) throw unauthorized('Refresh token is invalid or expired');
     if (row.rotatedAt) {
       if (Date.now() - row.rotatedAt.getTime() > ROTATION_GRACE_MS) {
@@ -192,12 +225,18 @@ export class AuthService {
   async logout(principal: UserPrincipal | null, rawToken: string | null, allSessions: boolean): Promise<void> {
     const { db } = this.deps;
     if (principal && allSessions) {
-      await db.update(refreshTokens).set({ revokedAt: new Date() }).where(and(eq(refreshTokens.userId, principal.userId), isNull(refreshTokens.revokedAt)));
+      await db
+        .update(refreshTokens)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(refreshTokens.userId, principal.userId), isNull(refreshTokens.revokedAt)));
       return;
     }
     if (principal) await this.revokeFamily(principal.sessionId);
     if (rawToken) {
-      const [row] = await db.select({ familyId: refreshTokens.familyId }).from(refreshTokens).where(eq(refreshTokens.tokenHash, sha256(rawToken)));
+      const [row] = await db
+        .select({ familyId: refreshTokens.familyId })
+        .from(refreshTokens)
+        .where(eq(refreshTokens.tokenHash, sha256(rawToken)));
       if (row) await this.revokeFamily(row.familyId);
     }
   }
@@ -207,7 +246,13 @@ export class AuthService {
     const [user] = await db.select().from(users).where(eq(users.id, principal.userId));
     if (!user) throw unauthorized('The account no longer exists');
     const orgs = await db
-      .select({ id: organizations.id, name: organizations.name, slug: organizations.slug, personal: organizations.personal, role: memberships.role })
+      .select({
+        id: organizations.id,
+        name: organizations.name,
+        slug: organizations.slug,
+        personal: organizations.personal,
+        role: memberships.role,
+      })
       .from(memberships)
       .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
       .where(eq(memberships.userId, principal.userId))

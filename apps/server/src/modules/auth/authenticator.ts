@@ -73,11 +73,7 @@ export class Authenticator {
       .select({ organizationId: memberships.organizationId, role: memberships.role, personal: organizations.personal })
       .from(memberships)
       .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
-      .where(
-        requested
-          ? and(eq(memberships.userId, userId), eq(memberships.organizationId, requested))
-          : eq(memberships.userId, userId),
-      )
+      .where(requested ? and(eq(memberships.userId, userId), eq(memberships.organizationId, requested)) : eq(memberships.userId, userId))
       .orderBy(sql`${organizations.personal} desc`, memberships.createdAt)
       .limit(1);
     const row = rows[0];
@@ -96,12 +92,7 @@ export class Authenticator {
     void this.db
       .update(apiKeys)
       .set({ lastUsedAt: new Date() })
-      .where(
-        and(
-          eq(apiKeys.id, row.id),
-          or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`now() - interval '1 minute'`)),
-        ),
-      )
+      .where(and(eq(apiKeys.id, row.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`now() - interval '1 minute'`))))
       .catch(() => undefined);
     return {
       kind: 'api_key',

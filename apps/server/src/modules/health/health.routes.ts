@@ -9,14 +9,19 @@ const readySchema = z.object({
   checks: z.array(z.object({ name: z.string(), ok: z.boolean(), latencyMs: z.number(), error: z.string().optional() })),
 });
 
-export const healthRoutes = (deps: Deps): FastifyPluginAsyncZod =>
+export const healthRoutes =
+  (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
     const started = Date.now();
     app.get(
       '/health',
       {
         config: { auth: 'none', skipRateLimit: true },
-        schema: { tags: ['operations'], summary: 'Liveness: the process is up', response: { 200: z.object({ status: z.literal('ok'), uptimeSeconds: z.number() }) } },
+        schema: {
+          tags: ['operations'],
+          summary: 'Liveness: the process is up',
+          response: { 200: z.object({ status: z.literal('ok'), uptimeSeconds: z.number() }) },
+        },
       },
       async () => ({ status: 'ok' as const, uptimeSeconds: Math.round((Date.now() - started) / 1000) }),
     );
@@ -25,7 +30,11 @@ export const healthRoutes = (deps: Deps): FastifyPluginAsyncZod =>
       '/ready',
       {
         config: { auth: 'none', skipRateLimit: true },
-        schema: { tags: ['operations'], summary: 'Readiness: database and configured dependencies reachable', response: { 200: readySchema, 503: readySchema } },
+        schema: {
+          tags: ['operations'],
+          summary: 'Readiness: database and configured dependencies reachable',
+          response: { 200: readySchema, 503: readySchema },
+        },
       },
       async (_request, reply) => {
         const checks = await checkDependencies(deps);
@@ -35,13 +44,9 @@ export const healthRoutes = (deps: Deps): FastifyPluginAsyncZod =>
     );
 
     if (deps.config.metricsEnabled) {
-      app.get(
-        '/metrics',
-        { config: { auth: 'none', skipRateLimit: true }, schema: { hide: true } },
-        async (_request, reply) => {
-          reply.type(deps.metrics.registry.contentType);
-          return deps.metrics.registry.metrics();
-        },
-      );
+      app.get('/metrics', { config: { auth: 'none', skipRateLimit: true }, schema: { hide: true } }, async (_request, reply) => {
+        reply.type(deps.metrics.registry.contentType);
+        return deps.metrics.registry.metrics();
+      });
     }
   };

@@ -39,15 +39,30 @@ describe('organizations', () => {
     expect(inv.inviteUrl).toBe(`https://parley.example/invite?token=${encodeURIComponent(inv.token)}`);
 
     const someoneElse = await registerUser(t.app);
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/invitations/accept', headers: someoneElse.headers, payload: { token: inv.token } });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/invitations/accept',
+      headers: someoneElse.headers,
+      payload: { token: inv.token },
+    });
     expect(wrong.statusCode).toBe(400);
     expect(errorOf(wrong).code).toBe('invitation_invalid');
 
     const invitee = await registerUser(t.app, { email });
-    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/invitations/accept', headers: invitee.headers, payload: { token: inv.token } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/invitations/accept',
+      headers: invitee.headers,
+      payload: { token: inv.token },
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ id: team.id, role: 'admin' });
-    const again = await t.app.inject({ method: 'POST', url: '/api/v1/invitations/accept', headers: invitee.headers, payload: { token: inv.token } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/invitations/accept',
+      headers: invitee.headers,
+      payload: { token: inv.token },
+    });
     expect(again.statusCode).toBe(400);
 
     // The new admin acts in the team through the organization header.
@@ -63,15 +78,37 @@ describe('organizations', () => {
     const closed = await createTestApp({ PARLEY_ALLOW_REGISTRATION: 'false' });
     try {
       const admin = await registerUser(closed.app); // the first user is always allowed
-      const refused = await closed.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { email: uniqueEmail(), password: 'long enough pw' } });
+      const refused = await closed.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/register',
+        payload: { email: uniqueEmail(), password: 'long enough pw' },
+      });
       expect(refused.statusCode).toBe(403);
       expect(errorOf(refused).code).toBe('registration_closed');
       const email = uniqueEmail('guest');
-      const inv = (await closed.app.inject({ method: 'POST', url: `/api/v1/organizations/${admin.organizationId}/invitations`, headers: admin.headers, payload: { email } })).json();
-      const joined = await closed.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { email, password: 'long enough pw', invitationToken: inv.token } });
+      const inv = (
+        await closed.app.inject({
+          method: 'POST',
+          url: `/api/v1/organizations/${admin.organizationId}/invitations`,
+          headers: admin.headers,
+          payload: { email },
+        })
+      ).json();
+      const joined = await closed.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/register',
+        payload: { email, password: 'long enough pw', invitationToken: inv.token },
+      });
       expect(joined.statusCode).toBe(201);
-      const me = await closed.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${joined.json().accessToken}` } });
-      expect(me.json().organizations.map((o: { id: string; role: string }) => [o.id, o.role])).toContainEqual([admin.organizationId, 'member']);
+      const me = await closed.app.inject({
+        method: 'GET',
+        url: '/api/v1/auth/me',
+        headers: { authorization: `Bearer ${joined.json().accessToken}` },
+      });
+      expect(me.json().organizations.map((o: { id: string; role: string }) => [o.id, o.role])).toContainEqual([
+        admin.organizationId,
+        'member',
+      ]);
     } finally {
       await closed.close();
     }
@@ -85,22 +122,49 @@ describe('organizations', () => {
     await t.app.inject({ method: 'POST', url: '/api/v1/invitations/accept', headers: member.headers, payload: { token: inv.token } });
     const asMember = { ...member.headers, 'x-parley-organization': team.id };
 
-    expect((await t.app.inject({ method: 'GET', url: `/api/v1/organizations/${team.id}/members`, headers: member.headers })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/v1/organizations/${team.id}/members`, headers: member.headers })).statusCode,
+    ).toBe(200);
     expect((await invite(team.id, uniqueEmail(), 'member', member.headers)).statusCode).toBe(403);
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/assistants', headers: asMember, payload: { name: 'nope' } })).statusCode).toBe(403);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/v1/assistants', headers: asMember, payload: { name: 'nope' } })).statusCode,
+    ).toBe(403);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/audit-events', headers: asMember })).statusCode).toBe(403);
-    const promote = await t.app.inject({ method: 'PATCH', url: `/api/v1/organizations/${team.id}/members/${member.id}`, headers: member.headers, payload: { role: 'owner' } });
+    const promote = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/organizations/${team.id}/members/${member.id}`,
+      headers: member.headers,
+      payload: { role: 'owner' },
+    });
     expect(promote.statusCode).toBe(403);
 
-    const lastOwner = await t.app.inject({ method: 'DELETE', url: `/api/v1/organizations/${team.id}/members/${owner.id}`, headers: owner.headers });
+    const lastOwner = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/organizations/${team.id}/members/${owner.id}`,
+      headers: owner.headers,
+    });
     expect(lastOwner.statusCode).toBe(409);
     expect(errorOf(lastOwner).code).toBe('last_owner');
-    const demoteSelf = await t.app.inject({ method: 'PATCH', url: `/api/v1/organizations/${team.id}/members/${owner.id}`, headers: owner.headers, payload: { role: 'member' } });
+    const demoteSelf = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/organizations/${team.id}/members/${owner.id}`,
+      headers: owner.headers,
+      payload: { role: 'member' },
+    });
     expect(demoteSelf.statusCode).toBe(409);
 
-    const made = await t.app.inject({ method: 'PATCH', url: `/api/v1/organizations/${team.id}/members/${member.id}`, headers: owner.headers, payload: { role: 'admin' } });
+    const made = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/organizations/${team.id}/members/${member.id}`,
+      headers: owner.headers,
+      payload: { role: 'admin' },
+    });
     expect(made.json()).toMatchObject({ userId: member.id, role: 'admin' });
-    const leave = await t.app.inject({ method: 'DELETE', url: `/api/v1/organizations/${team.id}/members/${member.id}`, headers: member.headers });
+    const leave = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/organizations/${team.id}/members/${member.id}`,
+      headers: member.headers,
+    });
     expect(leave.statusCode).toBe(204);
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/organizations/${team.id}`, headers: member.headers })).statusCode).toBe(404);
   });
@@ -111,17 +175,30 @@ describe('organizations', () => {
     expect(dup.statusCode).toBe(409);
     const email = uniqueEmail();
     const inv = (await invite(team.id, email)).json();
-    const del = await t.app.inject({ method: 'DELETE', url: `/api/v1/organizations/${team.id}/invitations/${inv.id}`, headers: owner.headers });
+    const del = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/organizations/${team.id}/invitations/${inv.id}`,
+      headers: owner.headers,
+    });
     expect(del.statusCode).toBe(204);
     const invitee = await registerUser(t.app, { email });
-    const accept = await t.app.inject({ method: 'POST', url: '/api/v1/invitations/accept', headers: invitee.headers, payload: { token: inv.token } });
+    const accept = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/invitations/accept',
+      headers: invitee.headers,
+      payload: { token: inv.token },
+    });
     expect(accept.statusCode).toBe(400);
   });
 
   it('keeps each organization’s assistants apart for a user in two organizations', async () => {
     const team = await createTeam();
     await createAssistant(t.app, owner, { name: 'Personal bot' });
-    const inTeam = await t.app.inject({ method: 'GET', url: '/api/v1/assistants', headers: { ...owner.headers, 'x-parley-organization': team.id } });
+    const inTeam = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/assistants',
+      headers: { ...owner.headers, 'x-parley-organization': team.id },
+    });
     expect(inTeam.json().items).toEqual([]);
   });
 });

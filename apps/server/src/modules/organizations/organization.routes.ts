@@ -20,22 +20,44 @@ import type { Deps } from '../../deps.js';
 import { auditActor } from '../../http/audit-actor.js';
 import { requireUser } from '../../http/principal.js';
 
-const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema };
+const errors = {
+  400: errorResponseSchema,
+  401: errorResponseSchema,
+  403: errorResponseSchema,
+  404: errorResponseSchema,
+  409: errorResponseSchema,
+};
 
-export const organizationRoutes = (deps: Deps): FastifyPluginAsyncZod =>
+export const organizationRoutes =
+  (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
     const orgs = deps.organizations;
     const tags = ['organizations'];
 
     app.get(
       '/organizations',
-      { config: { auth: 'session' }, schema: { tags, summary: "The caller's organizations", response: { 200: z.object({ items: z.array(organizationSchema) }), ...errors } } },
+      {
+        config: { auth: 'session' },
+        schema: {
+          tags,
+          summary: "The caller's organizations",
+          response: { 200: z.object({ items: z.array(organizationSchema) }), ...errors },
+        },
+      },
       async (request) => ({ items: await orgs.listForUser(requireUser(request.principal).userId) }),
     );
 
     app.post(
       '/organizations',
-      { config: { auth: 'session' }, schema: { tags, summary: 'Create an organization (the caller becomes its owner)', body: createOrganizationBodySchema, response: { 201: organizationSchema, ...errors } } },
+      {
+        config: { auth: 'session' },
+        schema: {
+          tags,
+          summary: 'Create an organization (the caller becomes its owner)',
+          body: createOrganizationBodySchema,
+          response: { 201: organizationSchema, ...errors },
+        },
+      },
       async (request, reply) => {
         const user = requireUser(request.principal);
         return reply.code(201).send(await orgs.create(user.userId, request.body.name, auditActor(request)));
@@ -50,26 +72,50 @@ export const organizationRoutes = (deps: Deps): FastifyPluginAsyncZod =>
 
     app.patch(
       '/organizations/:orgId',
-      { config: { auth: 'session' }, schema: { tags, params: orgParamsSchema, body: updateOrganizationBodySchema, response: { 200: organizationSchema, ...errors } } },
+      {
+        config: { auth: 'session' },
+        schema: { tags, params: orgParamsSchema, body: updateOrganizationBodySchema, response: { 200: organizationSchema, ...errors } },
+      },
       async (request) => orgs.rename(requireUser(request.principal).userId, request.params.orgId, request.body.name, auditActor(request)),
     );
 
     app.get(
       '/organizations/:orgId/members',
-      { config: { auth: 'session' }, schema: { tags, params: orgParamsSchema, response: { 200: z.object({ items: z.array(memberSchema) }), ...errors } } },
+      {
+        config: { auth: 'session' },
+        schema: { tags, params: orgParamsSchema, response: { 200: z.object({ items: z.array(memberSchema) }), ...errors } },
+      },
       async (request) => ({ items: await orgs.listMembers(requireUser(request.principal).userId, request.params.orgId) }),
     );
 
     app.patch(
       '/organizations/:orgId/members/:userId',
-      { config: { auth: 'session' }, schema: { tags, summary: "Change a member's role (owners only)", params: memberParamsSchema, body: updateMemberBodySchema, response: { 200: memberSchema, ...errors } } },
+      {
+        config: { auth: 'session' },
+        schema: {
+          tags,
+          summary: "Change a member's role (owners only)",
+          params: memberParamsSchema,
+          body: updateMemberBodySchema,
+          response: { 200: memberSchema, ...errors },
+        },
+      },
       async (request) =>
-        orgs.changeRole(requireUser(request.principal).userId, request.params.orgId, request.params.userId, request.body.role, auditActor(request)),
+        orgs.changeRole(
+          requireUser(request.principal).userId,
+          request.params.orgId,
+          request.params.userId,
+          request.body.role,
+          auditActor(request),
+        ),
     );
 
     app.delete(
       '/organizations/:orgId/members/:userId',
-      { config: { auth: 'session' }, schema: { tags, summary: 'Remove a member, or leave', params: memberParamsSchema, response: { 204: z.null(), ...errors } } },
+      {
+        config: { auth: 'session' },
+        schema: { tags, summary: 'Remove a member, or leave', params: memberParamsSchema, response: { 204: z.null(), ...errors } },
+      },
       async (request, reply) => {
         await orgs.removeMember(requireUser(request.principal).userId, request.params.orgId, request.params.userId, auditActor(request));
         return reply.code(204).send(null);
@@ -96,7 +142,10 @@ export const organizationRoutes = (deps: Deps): FastifyPluginAsyncZod =>
 
     app.get(
       '/organizations/:orgId/invitations',
-      { config: { auth: 'session' }, schema: { tags, params: orgParamsSchema, response: { 200: z.object({ items: z.array(invitationSchema) }), ...errors } } },
+      {
+        config: { auth: 'session' },
+        schema: { tags, params: orgParamsSchema, response: { 200: z.object({ items: z.array(invitationSchema) }), ...errors } },
+      },
       async (request) => ({ items: await orgs.listInvitations(requireUser(request.principal).userId, request.params.orgId) }),
     );
 
@@ -104,14 +153,27 @@ export const organizationRoutes = (deps: Deps): FastifyPluginAsyncZod =>
       '/organizations/:orgId/invitations/:invitationId',
       { config: { auth: 'session' }, schema: { tags, params: invitationParamsSchema, response: { 204: z.null(), ...errors } } },
       async (request, reply) => {
-        await orgs.revokeInvitation(requireUser(request.principal).userId, request.params.orgId, request.params.invitationId, auditActor(request));
+        await orgs.revokeInvitation(
+          requireUser(request.principal).userId,
+          request.params.orgId,
+          request.params.invitationId,
+          auditActor(request),
+        );
         return reply.code(204).send(null);
       },
     );
 
     app.post(
       '/invitations/accept',
-      { config: { auth: 'session' }, schema: { tags, summary: 'Accept an invitation addressed to the signed-in user', body: acceptInvitationBodySchema, response: { 200: organizationSchema, ...errors } } },
+      {
+        config: { auth: 'session' },
+        schema: {
+          tags,
+          summary: 'Accept an invitation addressed to the signed-in user',
+          body: acceptInvitationBodySchema,
+          response: { 200: organizationSchema, ...errors },
+        },
+      },
       async (request) => orgs.acceptInvitation(requireUser(request.principal).userId, request.body.token, auditActor(request)),
     );
   };

@@ -17,13 +17,7 @@ type InvitationRow = typeof invitations.$inferSelect;
 const canManage = (role: Role) => role === 'owner' || role === 'admin';
 
 function presentInvitation(row: InvitationRow) {
-  const status = row.acceptedAt
-    ? 'accepted'
-    : row.revokedAt
-      ? 'revoked'
-      : row.expiresAt.getTime() <= Date.now()
-        ? 'expired'
-        : 'pending';
+  const status = row.acceptedAt ? 'accepted' : row.revokedAt ? 'revoked' : row.expiresAt.getTime() <= Date.now() ? 'expired' : 'pending';
   return {
     id: row.id,
     email: row.email,
@@ -35,9 +29,7 @@ function presentInvitation(row: InvitationRow) {
 }
 
 export class OrganizationService {
-  constructor(
-    private readonly deps: { db: Db; config: Config; audit: AuditService; mailer: Mailer },
-  ) {}
+  constructor(private readonly deps: { db: Db; config: Config; audit: AuditService; mailer: Mailer }) {}
 
   async createOrganization(tx: Tx, input: { name: string; personal: boolean; ownerId: string }) {
     const base = slugify(input.name, 'org');
@@ -92,19 +84,32 @@ export class OrganizationService {
 
   async create(userId: string, name: string, actor: AuditActor) {
     const org = await this.deps.db.transaction((tx) => this.createOrganization(tx, { name, personal: false, ownerId: userId }));
-    await this.deps.audit.record(actor, { organizationId: org.id, action: 'organization.created', targetType: 'organization', targetId: org.id });
+    await this.deps.audit.record(actor, {
+      organizationId: org.id,
+      action: 'organization.created',
+      targetType: 'organization',
+      targetId: org.id,
+    });
     return this.present(org, 'owner');
   }
 
   async rename(userId: string, organizationId: string, name: string, actor: AuditActor) {
     const role = await this.requireManager(userId, organizationId);
-    const [org] = await this.deps.db
-      .update(organizations)
-      .set({ name, updatedAt: new Date() })
-      .where(eq(organizations.id, organizationId))
-      .returning();
-    await this.deps.audit.record(actor, { organizationId, action: 'organization.renamed', targetType: 'organization', targetId: organizationId, metadata: { name } });
-    return this.present(org!, role);
+    // One transaction: the rename and its audit record land together or not at all.
+    const org = await this.deps.db.transaction(async (tx) => {
+      const [updated] = await tx
+        .update(organizations)
+        .set({ name, updatedAt: new Date() })
+        .where(eq(organizations.id, organizationId))
+        .returning();
+      await this.deps.audit.record(
+        actor,
+        { organizationId, action: 'organization.renamed', targetType: 'organization', targetId: organizationId, metadata: { name } },
+        tx,
+      );
+      return updated!;
+    });
+    return this.present(org, role);
   }
 
   async listMembers(userId: string, organizationId: string) {
@@ -129,9 +134,18 @@ export class OrganizationService {
         .for('update');
       if (!target) throw notFound('member');
       if (target.role === 'owner' && role !== 'owner') await this.assertAnotherOwner(tx, organizationId);
-      await tx.update(memberships).set({ role }).where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, memberId)));
+      await tx
+        .update(memberships)
+        .set({ role })
+        .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, memberId)));
     });
-    await this.deps.audit.record(actor, { organizationId, action: 'member.role_changed', targetType: 'user', targetId: memberId, metadata: { role } });
+    await this.deps.audit.record(actor, {
+      organizationId,
+      action: 'member.role_changed',
+      targetType: 'user',
+      targetId: memberId,
+      metadata: { role },
+    });
     return (await this.listMembers(userId, organizationId)).find((m) => m.userId === memberId)!;
   }
 
@@ -189,7 +203,13 @@ export class OrganizationService {
       subject: `You are invited to ${org?.name ?? 'an organization'} on Parley`,
       text: `You have been invited to join ${org?.name ?? 'an organization'} on Parley.\n\nAccept the invitation: ${inviteUrl}\n\nThe link expires on ${row!.expiresAt.toUTCString()}.`,
     });
-    await this.deps.audit.record(actor, { organizationId, action: 'invitation.created', targetType: 'invitation', targetId: row!.id, metadata: { email: input.email, role: input.role, emailSent } });
+    await this.deps.audit.record(actor, {
+      organizationId,
+      action: 'invitation.created',
+      targetType: 'invitation',
+      targetId: row!.id,
+      metadata: { email: input.email, role: input.role, emailSent },
+    });
     return { ...presentInvitation(row!), token, inviteUrl, emailSent };
   }
 
@@ -218,7 +238,14 @@ export class OrganizationService {
     const [row] = await this.deps.db
       .select()
       .from(invitations)
-      .where(and(eq(invitations.tokenHash, sha256(token)), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, sql`now()`)));
+      .where(
+        and(
+          eq(invitations.tokenHash, sha256(token)),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+          gt(invitations.expiresAt, sql`now()`),
+        ),
+      );
     return row ?? null;
   }
 
@@ -229,10 +256,7 @@ export class OrganizationService {
       .where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt)))
       .returning({ id: invitations.id });
     if (claimed.length === 0) throw new AppError(400, 'invitation_invalid', 'The invitation was already used');
-    await tx
-      .insert(memberships)
-      .values({ organizationId: invitation.organizationId, userId, role: invitation.role })
-      .onConflictDoNothing();
+    await tx.insert(memberships).values({ organizationId: invitation.organizationId, userId, role: invitation.role }).onConflictDoNothing();
   }
 
   async acceptInvitation(userId: string, token: string, actor: AuditActor) {
@@ -243,7 +267,12 @@ export class OrganizationService {
       throw new AppError(400, 'invitation_invalid', 'The invitation is invalid, expired, or for another email address');
     }
     await this.deps.db.transaction((tx) => this.acceptInvitationTx(tx, invitation, userId));
-    await this.deps.audit.record(actor, { organizationId: invitation.organizationId, action: 'invitation.accepted', targetType: 'invitation', targetId: invitation.id });
+    await this.deps.audit.record(actor, {
+      organizationId: invitation.organizationId,
+      action: 'invitation.accepted',
+      targetType: 'invitation',
+      targetId: invitation.id,
+    });
     return this.get(userId, invitation.organizationId);
   }
 
