@@ -1,18 +1,12 @@
 // /api/v1/assistants/:id/api-keys: create (key shown once), list, revoke.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import {
-  apiKeyParamsSchema,
-  apiKeySchema,
-  createApiKeyBodySchema,
-  createdApiKeySchema,
-  errorResponseSchema,
-  idParamsSchema,
-} from '@parley/contracts';
+import { apiKeyParamsSchema, apiKeySchema, createApiKeyBodySchema, createdApiKeySchema, idParamsSchema } from '@parley/contracts';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { auditActor } from '../../http/audit-actor.js';
+import { errorResponses } from '../../http/error-responses.js';
 
-const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema };
+const errors = errorResponses(400, 401, 403, 404);
 
 export const apiKeyRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>

@@ -3,7 +3,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   assistantSchema,
   createAssistantBodySchema,
-  errorResponseSchema,
   idParamsSchema,
   listAssistantsQuerySchema,
   updateAssistantBodySchema,
@@ -11,14 +10,9 @@ import {
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { auditActor } from '../../http/audit-actor.js';
+import { errorResponses } from '../../http/error-responses.js';
 
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  404: errorResponseSchema,
-  409: errorResponseSchema,
-};
+const errors = errorResponses(400, 401, 403, 404, 409);
 
 export const assistantRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>

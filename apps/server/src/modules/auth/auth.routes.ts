@@ -3,7 +3,6 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
-  errorResponseSchema,
   loginBodySchema,
   logoutBodySchema,
   meResponseSchema,
@@ -14,17 +13,12 @@ import {
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { auditActor } from '../../http/audit-actor.js';
+import { errorResponses } from '../../http/error-responses.js';
 import { requireUser } from '../../http/principal.js';
 import type { Session } from './auth.service.js';
 import { ACCESS_COOKIE, REFRESH_COOKIE } from './authenticator.js';
 
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  409: errorResponseSchema,
-  429: errorResponseSchema,
-};
+const errors = errorResponses(400, 401, 403, 409, 429);
 const REFRESH_PATH = '/api/v1/auth';
 
 export const authRoutes =

@@ -5,7 +5,6 @@ import {
   createInvitationBodySchema,
   createOrganizationBodySchema,
   createdInvitationSchema,
-  errorResponseSchema,
   invitationParamsSchema,
   invitationSchema,
   memberParamsSchema,
@@ -18,15 +17,10 @@ import {
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { auditActor } from '../../http/audit-actor.js';
+import { errorResponses } from '../../http/error-responses.js';
 import { requireUser } from '../../http/principal.js';
 
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  404: errorResponseSchema,
-  409: errorResponseSchema,
-};
+const errors = errorResponses(400, 401, 403, 404, 409);
 
 export const organizationRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>

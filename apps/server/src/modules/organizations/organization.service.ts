@@ -127,24 +127,14 @@ export class OrganizationService {
     const callerRole = await this.roleIn(userId, organizationId);
     if (callerRole !== 'owner') throw forbidden('Only owners can change roles');
     await this.deps.db.transaction(async (tx) => {
-      const [target] = await tx
-        .select({ role: memberships.role })
-        .from(memberships)
-        .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, memberId)))
-        .for('update');
-      if (!target) throw notFound('member');
+      const target = await this.lockMember(tx, organizationId, memberId);
       if (target.role === 'owner' && role !== 'owner') await this.assertAnotherOwner(tx, organizationId);
-      await tx
-        .update(memberships)
-        .set({ role })
-        .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, memberId)));
-    });
-    await this.deps.audit.record(actor, {
-      organizationId,
-      action: 'member.role_changed',
-      targetType: 'user',
-      targetId: memberId,
-      metadata: { role },
+      await tx.update(memberships).set({ role }).where(this.memberWhere(organizationId, memberId));
+      await this.deps.audit.record(
+        actor,
+        { organizationId, action: 'member.role_changed', targetType: 'user', targetId: memberId, metadata: { role } },
+        tx,
+      );
     });
     return (await this.listMembers(userId, organizationId)).find((m) => m.userId === memberId)!;
   }
@@ -154,17 +144,27 @@ export class OrganizationService {
     // Anyone may leave; removing others needs owner or admin, and only owners remove owners.
     if (memberId !== userId && !canManage(callerRole)) throw forbidden('Only owners and admins can remove members');
     await this.deps.db.transaction(async (tx) => {
-      const [target] = await tx
-        .select({ role: memberships.role })
-        .from(memberships)
-        .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, memberId)))
-        .for('update');
-      if (!target) throw notFound('member');
+      const target = await this.lockMember(tx, organizationId, memberId);
       if (target.role === 'owner' && callerRole !== 'owner') throw forbidden('Only owners can remove an owner');
       if (target.role === 'owner') await this.assertAnotherOwner(tx, organizationId);
-      await tx.delete(memberships).where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, memberId)));
+      await tx.delete(memberships).where(this.memberWhere(organizationId, memberId));
+      await this.deps.audit.record(actor, { organizationId, action: 'member.removed', targetType: 'user', targetId: memberId }, tx);
     });
-    await this.deps.audit.record(actor, { organizationId, action: 'member.removed', targetType: 'user', targetId: memberId });
+  }
+
+  private memberWhere(organizationId: string, memberId: string) {
+    return and(eq(memberships.organizationId, organizationId), eq(memberships.userId, memberId));
+  }
+
+  /** The member's row, locked for the rest of the transaction so two owners cannot both step down at once. */
+  private async lockMember(tx: Tx, organizationId: string, memberId: string) {
+    const [target] = await tx
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(this.memberWhere(organizationId, memberId))
+      .for('update');
+    if (!target) throw notFound('member');
+    return target;
   }
 
   private async assertAnotherOwner(tx: Tx, organizationId: string) {
