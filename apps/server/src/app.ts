@@ -40,7 +40,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     bodyLimit: config.bodyLimitBytes,
     // Fastify accepts a hop count at run time; its typings only list string forms.
     trustProxy: config.trustProxy as boolean | string | string[],
-    return503OnClosing: true,
+    // Requests that arrive while closing get a 503 in the one error shape (see request-hooks.ts).
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
     ajv: undefined,

@@ -6,7 +6,7 @@ import type { FieldIssue } from '@parley/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Deps } from '../deps.js';
 import { ACCESS_COOKIE, ORGANIZATION_HEADER } from '../modules/auth/authenticator.js';
-import { rateLimited, validationFailed } from './errors.js';
+import { rateLimited, serviceUnavailable, validationFailed } from './errors.js';
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -29,6 +29,17 @@ export function registerRequestHooks(app: FastifyInstance, deps: Deps): void {
   const generalPolicy = { capacity: perMinute, refillPerSecond: perMinute / 60 };
 
   app.decorateRequest('principal', null);
+
+  // Once shutdown starts, new requests are turned away (with Connection: close) while in-flight ones finish.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    if (!closing) return;
+    reply.header('connection', 'close');
+    throw serviceUnavailable('Parley is shutting down; retry on another instance or in a moment');
+  });
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
