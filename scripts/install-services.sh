@@ -32,9 +32,18 @@ echo "[services] building pgvector from Debian trixie's source package"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/lists/partial"
+# The Debian mirror this machine already uses (main archive, not the security one).
+mirror="$(awk '$1 == "URIs:" && $2 !~ /-security/ { print $2; exit }' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)"
+if [ -z "$mirror" ]; then
+  mirror="$(awk '$1 == "deb" && $2 !~ /-security/ { print $2; exit }' /etc/apt/sources.list 2>/dev/null || true)"
+fi
+if [ -z "$mirror" ]; then
+  echo "[services] cannot find the Debian mirror in /etc/apt/sources.list(.d)" >&2
+  exit 1
+fi
 cat > "$work/trixie-src.sources" <<SRC
 Types: deb-src
-URIs: http://deb.debian.org/debian
+URIs: $mirror
 Suites: trixie
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
