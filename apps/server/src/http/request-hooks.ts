@@ -35,7 +35,7 @@ export function registerRequestHooks(app: FastifyInstance, deps: Deps): void {
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', async (_request, reply) => {
     if (!closing) return;
     reply.header('connection', 'close');
     throw serviceUnavailable('Parley is shutting down; retry on another instance or in a moment');
