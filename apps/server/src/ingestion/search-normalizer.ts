@@ -13,7 +13,8 @@ import type { AssistantLanguage } from '@parley/contracts';
 
 const HEBREW_MARKS = /[\u0591-\u05BD\u05BF\u05C1\u05C2\u05C4\u05C5\u05C7]/g;
 const ARABIC_MARKS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E8\u06EA-\u06ED]/g;
-const INVISIBLE = /[\u00AD\u0640\u200B\u200D\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+// ZWJ sits outside the class: inside one it reads as a joined sequence to linters and readers alike.
+const INVISIBLE = /[\u00AD\u0640\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]|\u200D/g;
 const ZWNJ = /\u200C/g;
 
 const LETTER_MAP: Record<string, string> = {
