@@ -43,6 +43,7 @@ describe('normalizeForSearch', () => {
   it('removes invisible bidi controls and collapses spaces', () => {
     expect(normalizeForSearch('\u202Bשלום\u202C  \u200Fworld\u200E\t\n')).toBe('שלום world');
     expect(normalizeForSearch('\uFEFFhello\u200Bthere')).toBe('hellothere');
+    expect(normalizeForSearch('a\u200Db\u00ADc')).toBe('abc');
   });
 
   it('leaves Portuguese accents alone (the stemmer handles them)', () => {
