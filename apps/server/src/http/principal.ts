@@ -52,6 +52,16 @@ declare module 'fastify' {
   }
 }
 
+/** Owners and admins manage an organization's assistants, keys, members and invitations. */
+export function isManagerRole(role: Role): boolean {
+  return role === 'owner' || role === 'admin';
+}
+
+/** A signed-in owner or admin (API keys never manage anything). */
+export function isManager(principal: Principal): principal is UserPrincipal {
+  return principal.kind === 'user' && isManagerRole(principal.role);
+}
+
 export function requireUser(principal: Principal | null): UserPrincipal {
   if (!principal || principal.kind !== 'user') throw new Error('route misconfigured: user principal expected');
   return principal;

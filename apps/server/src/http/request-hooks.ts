@@ -5,7 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import type { FieldIssue } from '@parley/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Deps } from '../deps.js';
-import { ACCESS_COOKIE, ORGANIZATION_HEADER } from '../modules/auth/authenticator.js';
+import { ACCESS_COOKIE, ORGANIZATION_HEADER, type Credentials } from '../modules/auth/authenticator.js';
 import { rateLimited, serviceUnavailable, validationFailed } from './errors.js';
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -16,11 +16,16 @@ export function genRequestId(req: IncomingMessage): string {
   return typeof incoming === 'string' && REQUEST_ID_RE.test(incoming) ? incoming : randomUUID();
 }
 
-function bearerToken(request: FastifyRequest): string | null {
-  const header = request.headers.authorization;
-  if (!header) return null;
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  return match ? match[1]! : null;
+/** The credentials a request carries: a Bearer token or key, the access cookie, and the organization header. */
+export function requestCredentials(request: FastifyRequest, sessionOnly: boolean): Credentials {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? null;
+  const org = request.headers[ORGANIZATION_HEADER];
+  return {
+    bearer,
+    accessCookie: request.cookies[ACCESS_COOKIE] ?? null,
+    organizationId: typeof org === 'string' && org !== '' ? org : null,
+    sessionOnly,
+  };
 }
 
 export function registerRequestHooks(app: FastifyInstance, deps: Deps): void {
@@ -60,13 +65,7 @@ export function registerRequestHooks(app: FastifyInstance, deps: Deps): void {
     if (request.is404 || request.method === 'OPTIONS') return;
     // API routes are closed unless they say otherwise; the rest (docs UI assets) is public.
     const requirement = request.routeOptions.config?.auth ?? (request.routeOptions.url?.startsWith('/api/') ? 'user' : 'none');
-    const org = request.headers[ORGANIZATION_HEADER];
-    request.principal = await authenticator.authenticate(requirement, {
-      bearer: bearerToken(request),
-      accessCookie: request.cookies[ACCESS_COOKIE] ?? null,
-      organizationId: typeof org === 'string' && org !== '' ? org : null,
-      sessionOnly: requirement === 'session',
-    });
+    request.principal = await authenticator.authenticate(requirement, requestCredentials(request, requirement === 'session'));
   });
 
   // PostgreSQL text cannot hold NUL, and an unpaired UTF-16 surrogate cannot be stored faithfully:

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/client.js';
 import { forbidden, notFound } from '../../http/errors.js';
-import { scopeOf, type Principal } from '../../http/principal.js';
+import { isManager, scopeOf, type Principal } from '../../http/principal.js';
 import type { AuditActor, AuditService } from '../audit/audit.service.js';
 import { hmac } from '../auth/token-service.js';
 import { AssistantRepository } from '../assistants/assistant.repository.js';
@@ -32,7 +32,7 @@ export class ApiKeyService {
     const scope = scopeOf(principal);
     const assistant = await new AssistantRepository(this.deps.db, scope).findById(assistantId);
     if (!assistant) throw notFound('assistant');
-    if (principal.kind !== 'user' || (principal.role !== 'owner' && principal.role !== 'admin')) {
+    if (!isManager(principal)) {
       throw forbidden('Only owners and admins can manage API keys');
     }
     return { repo: new ApiKeyRepository(this.deps.db, scope), principal };

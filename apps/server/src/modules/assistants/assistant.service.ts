@@ -11,7 +11,7 @@ import {
 import type { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { conflict, forbidden, isUniqueViolation, notFound, validationFailed } from '../../http/errors.js';
-import { scopeOf, type Principal } from '../../http/principal.js';
+import { isManager, scopeOf, type Principal } from '../../http/principal.js';
 import { slugify, withRandomSuffix } from '../../lib/slug.js';
 import type { AuditActor, AuditService } from '../audit/audit.service.js';
 import { AssistantRepository, type AssistantRow } from './assistant.repository.js';
@@ -36,10 +36,6 @@ export function presentAssistant(row: AssistantRow): Assistant {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
-}
-
-function canEdit(principal: Principal): boolean {
-  return principal.kind === 'user' && (principal.role === 'owner' || principal.role === 'admin');
 }
 
 const slugTaken = () =>
@@ -70,7 +66,7 @@ export class AssistantService {
   }
 
   async create(principal: Principal, input: CreateInput, actor: AuditActor): Promise<Assistant> {
-    if (!canEdit(principal)) throw forbidden('Only owners and admins can create assistants');
+    if (!isManager(principal)) throw forbidden('Only owners and admins can create assistants');
     const repo = this.repo(principal);
     const explicitSlug = input.slug;
     const base = explicitSlug ?? slugify(input.name, 'assistant');
@@ -107,7 +103,7 @@ export class AssistantService {
     const repo = this.repo(principal);
     const current = await repo.findById(id);
     if (!current) throw notFound('assistant');
-    if (!canEdit(principal)) throw forbidden('Only owners and admins can change assistants');
+    if (!isManager(principal)) throw forbidden('Only owners and admins can change assistants');
     const { generation, retrieval, ...rest } = input;
     const mergedRetrieval = retrieval ? retrievalSettingsSchema.safeParse({ ...current.retrieval, ...retrieval }) : null;
     if (mergedRetrieval && !mergedRetrieval.success) {
@@ -139,7 +135,7 @@ export class AssistantService {
   async delete(principal: Principal, id: string, actor: AuditActor): Promise<void> {
     const repo = this.repo(principal);
     if (!(await repo.findById(id))) throw notFound('assistant');
-    if (!canEdit(principal)) throw forbidden('Only owners and admins can delete assistants');
+    if (!isManager(principal)) throw forbidden('Only owners and admins can delete assistants');
     await repo.delete(id);
     await this.deps.audit.record(this.actor(principal, actor), {
       organizationId: principal.organizationId,

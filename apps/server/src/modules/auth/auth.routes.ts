@@ -15,6 +15,7 @@ import type { Deps } from '../../deps.js';
 import { auditActor } from '../../http/audit-actor.js';
 import { errorResponses } from '../../http/error-responses.js';
 import { requireUser } from '../../http/principal.js';
+import { requestCredentials } from '../../http/request-hooks.js';
 import type { Session } from './auth.service.js';
 import { ACCESS_COOKIE, REFRESH_COOKIE } from './authenticator.js';
 
@@ -117,12 +118,7 @@ export const authRoutes =
       async (request, reply) => {
         // Logout works with an expired access token too: the refresh cookie or body names the session.
         const principal = await deps.authenticator
-          .authenticate('session', {
-            bearer: /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? null,
-            accessCookie: request.cookies[ACCESS_COOKIE] ?? null,
-            organizationId: null,
-            sessionOnly: true,
-          })
+          .authenticate('session', { ...requestCredentials(request, true), organizationId: null })
           .catch(() => null);
         const raw = request.body?.refreshToken ?? request.cookies[REFRESH_COOKIE] ?? null;
         await deps.auth.logout(principal?.kind === 'user' ? principal : null, raw, request.body?.allSessions ?? false);

@@ -8,13 +8,12 @@ import { invitations, memberships, organizations, users } from '../../db/schema.
 import { AppError, conflict, forbidden, isUniqueViolation, notFound } from '../../http/errors.js';
 import { slugify, withRandomSuffix } from '../../lib/slug.js';
 import type { Mailer } from '../../mail/mailer.js';
+import { isManagerRole } from '../../http/principal.js';
 import type { AuditActor, AuditService } from '../audit/audit.service.js';
 import { randomToken, sha256 } from '../auth/token-service.js';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
 type InvitationRow = typeof invitations.$inferSelect;
-
-const canManage = (role: Role) => role === 'owner' || role === 'admin';
 
 function presentInvitation(row: InvitationRow) {
   const status = row.acceptedAt ? 'accepted' : row.revokedAt ? 'revoked' : row.expiresAt.getTime() <= Date.now() ? 'expired' : 'pending';
@@ -61,7 +60,7 @@ export class OrganizationService {
 
   private async requireManager(userId: string, organizationId: string): Promise<Role> {
     const role = await this.roleIn(userId, organizationId);
-    if (!canManage(role)) throw forbidden('Only owners and admins can do this');
+    if (!isManagerRole(role)) throw forbidden('Only owners and admins can do this');
     return role;
   }
 
@@ -142,7 +141,7 @@ export class OrganizationService {
   async removeMember(userId: string, organizationId: string, memberId: string, actor: AuditActor) {
     const callerRole = await this.roleIn(userId, organizationId);
     // Anyone may leave; removing others needs owner or admin, and only owners remove owners.
-    if (memberId !== userId && !canManage(callerRole)) throw forbidden('Only owners and admins can remove members');
+    if (memberId !== userId && !isManagerRole(callerRole)) throw forbidden('Only owners and admins can remove members');
     await this.deps.db.transaction(async (tx) => {
       const target = await this.lockMember(tx, organizationId, memberId);
       if (target.role === 'owner' && callerRole !== 'owner') throw forbidden('Only owners can remove an owner');
