@@ -17,6 +17,8 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { ORGANIZATION_HEADER } from './modules/auth/authenticator.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { organizationRoutes } from './modules/organizations/organization.routes.js';
+import { documentRoutes } from './modules/documents/document.routes.js';
+import { retrievalRoutes } from './modules/retrieval/retrieval.routes.js';
 
 export const API_PREFIX = '/api/v1';
 export const OPENAPI_PATH = `${API_PREFIX}/openapi.json`;
@@ -124,6 +126,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       await api.register(assistantRoutes(deps));
       await api.register(apiKeyRoutes(deps));
       await api.register(auditRoutes(deps));
+      await api.register(documentRoutes(deps));
+      await api.register(retrievalRoutes(deps));
     },
     { prefix: API_PREFIX },
   );

@@ -81,6 +81,65 @@ export const envSchema = z.object({
   PARLEY_SMTP_FROM: z.string().default('Parley <parley@localhost>').describe('Sender of outgoing mail'),
   PARLEY_METRICS_ENABLED: bool.default(true).describe('Serve Prometheus metrics at /metrics'),
   PARLEY_DOCS_ENABLED: bool.default(true).describe('Serve the interactive API docs at /docs'),
+  PARLEY_UPLOAD_LIMIT_BYTES: positiveInt.default(52_428_800).describe('Largest uploaded document in bytes (default 50 MB)'),
+  PARLEY_INGEST_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(32)
+    .default(2)
+    .describe('Documents one worker process parses and indexes at the same time'),
+  PARLEY_INGEST_LEASE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(3600)
+    .default(120)
+    .describe('A document whose worker has not reported for this long is taken over by another worker (the first one died)'),
+  PARLEY_EMBEDDINGS_PROVIDER: z
+    .enum(['hash', 'openai-compatible', 'transformers'])
+    .default('hash')
+    .describe(
+      'Embedding model for new indexes: `hash` (built in, offline), `openai-compatible` (`/v1/embeddings` of Ollama, vLLM, TEI, LM Studio, OpenAI) or `transformers` (a local ONNX model through Transformers.js). Changing it re-embeds every assistant in the background',
+    ),
+  PARLEY_EMBEDDINGS_URL: z
+    .url()
+    .optional()
+    .describe('Base URL of the OpenAI-compatible embeddings server, e.g. http://localhost:11434/v1 (required for `openai-compatible`)'),
+  PARLEY_EMBEDDINGS_API_KEY: z.string().optional().describe('API key for the embeddings server, if it needs one'),
+  PARLEY_EMBEDDINGS_MODEL: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Embedding model name (`openai-compatible`: required; `transformers`: default Xenova/multilingual-e5-small)'),
+  PARLEY_EMBEDDINGS_DIMENSIONS: z.coerce
+    .number()
+    .int()
+    .min(8)
+    .max(4096)
+    .optional()
+    .describe('Vector length. `hash`: default 768; `openai-compatible`: asked of the server, or discovered with one probe call'),
+  PARLEY_EMBEDDINGS_BATCH_SIZE: z.coerce.number().int().min(1).max(2048).default(64).describe('Texts per embeddings request'),
+  PARLEY_EMBEDDINGS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4).describe('Embeddings requests in flight at once'),
+  PARLEY_MODELS_DIR: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Folder of local models for `transformers` (one sub-folder per model id). Default: <data dir>/models'),
+  PARLEY_ALLOW_MODEL_DOWNLOADS: bool
+    .default(false)
+    .describe('Let `transformers` download a missing model from the Hugging Face hub into the models folder'),
+  PARLEY_RERANK_URL: z
+    .url()
+    .optional()
+    .describe('Reranker endpoint base URL (TEI `/rerank`, or a Cohere/Jina/vLLM style `/v1/rerank`). Unset = no reranking'),
+  PARLEY_RERANK_KIND: z.enum(['tei', 'cohere']).default('tei').describe('Request format of the reranker: `tei` or `cohere` (also Jina, vLLM)'),
+  PARLEY_RERANK_MODEL: z.string().min(1).optional().describe('Reranker model name, for servers that host several'),
+  PARLEY_RERANK_API_KEY: z.string().optional().describe('API key for the reranker, if it needs one'),
+  PARLEY_CRAWL_ALLOW_PRIVATE_NETWORKS: bool
+    .default(false)
+    .describe('Let the web crawler fetch private, loopback and link-local addresses (refused by default against SSRF)'),
+  PARLEY_CRAWL_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4).describe('Pages the crawler fetches at once, per site'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -114,7 +173,34 @@ export interface Config {
   readonly smtp: { readonly url: string; readonly from: string } | null;
   readonly metricsEnabled: boolean;
   readonly docsEnabled: boolean;
+  readonly ingestion: {
+    readonly uploadLimitBytes: number;
+    readonly concurrency: number;
+    readonly leaseSeconds: number;
+    readonly blobDir: string;
+  };
+  readonly embeddings: EmbeddingsConfig;
+  readonly rerank: { readonly baseUrl: string; readonly kind: 'tei' | 'cohere'; readonly model?: string; readonly apiKey?: string } | null;
+  readonly crawl: { readonly allowPrivateNetworks: boolean; readonly concurrency: number };
 }
+
+export type EmbeddingsConfig =
+  | { readonly provider: 'hash'; readonly dimensions: number }
+  | {
+      readonly provider: 'openai-compatible';
+      readonly baseUrl: string;
+      readonly apiKey?: string;
+      readonly model: string;
+      readonly dimensions?: number;
+      readonly maxBatchSize: number;
+      readonly concurrency: number;
+    }
+  | {
+      readonly provider: 'transformers';
+      readonly model: string;
+      readonly localModelPath: string;
+      readonly allowRemoteModels: boolean;
+    };
 
 export class ConfigError extends Error {
   constructor(readonly issues: { variable: string; message: string }[]) {
@@ -159,7 +245,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       problems.push({ variable: 'PARLEY_CORS_ORIGINS', message: `"${origin}" is not an origin like https://app.example` });
     }
   }
+  if (e.PARLEY_EMBEDDINGS_PROVIDER === 'openai-compatible') {
+    if (!e.PARLEY_EMBEDDINGS_URL) problems.push({ variable: 'PARLEY_EMBEDDINGS_URL', message: 'is required for the openai-compatible provider' });
+    if (!e.PARLEY_EMBEDDINGS_MODEL) {
+      problems.push({ variable: 'PARLEY_EMBEDDINGS_MODEL', message: 'is required for the openai-compatible provider' });
+    }
+  }
   if (problems.length > 0) throw new ConfigError(problems);
+  const dataDir = e.PARLEY_DATA_DIR.replace(/\/+$/, '');
 
   const publicUrl = (e.PARLEY_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return deepFreeze({
@@ -169,7 +262,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.PARLEY_DATA_DIR,
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL, poolMin: e.DATABASE_POOL_MIN, poolMax: e.DATABASE_POOL_MAX }
-      : { kind: 'pglite', dataDir: `${e.PARLEY_DATA_DIR.replace(/\/+$/, '')}/pglite` },
+      : { kind: 'pglite', dataDir: `${dataDir}/pglite` },
     redisUrl: e.REDIS_URL ?? null,
     secret: e.PARLEY_SECRET ?? null,
     publicUrl,
@@ -190,7 +283,47 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtp: e.PARLEY_SMTP_URL ? { url: e.PARLEY_SMTP_URL, from: e.PARLEY_SMTP_FROM } : null,
     metricsEnabled: e.PARLEY_METRICS_ENABLED,
     docsEnabled: e.PARLEY_DOCS_ENABLED,
+    ingestion: {
+      uploadLimitBytes: e.PARLEY_UPLOAD_LIMIT_BYTES,
+      concurrency: e.PARLEY_INGEST_CONCURRENCY,
+      leaseSeconds: e.PARLEY_INGEST_LEASE_SECONDS,
+      blobDir: `${dataDir}/blobs`,
+    },
+    embeddings: embeddingsConfig(e, dataDir),
+    rerank: e.PARLEY_RERANK_URL
+      ? {
+          baseUrl: e.PARLEY_RERANK_URL,
+          kind: e.PARLEY_RERANK_KIND,
+          ...(e.PARLEY_RERANK_MODEL ? { model: e.PARLEY_RERANK_MODEL } : {}),
+          ...(e.PARLEY_RERANK_API_KEY ? { apiKey: e.PARLEY_RERANK_API_KEY } : {}),
+        }
+      : null,
+    crawl: { allowPrivateNetworks: e.PARLEY_CRAWL_ALLOW_PRIVATE_NETWORKS, concurrency: e.PARLEY_CRAWL_CONCURRENCY },
   } satisfies Config);
+}
+
+function embeddingsConfig(e: Env, dataDir: string): EmbeddingsConfig {
+  switch (e.PARLEY_EMBEDDINGS_PROVIDER) {
+    case 'hash':
+      return { provider: 'hash', dimensions: e.PARLEY_EMBEDDINGS_DIMENSIONS ?? 768 };
+    case 'openai-compatible':
+      return {
+        provider: 'openai-compatible',
+        baseUrl: e.PARLEY_EMBEDDINGS_URL!,
+        model: e.PARLEY_EMBEDDINGS_MODEL!,
+        maxBatchSize: e.PARLEY_EMBEDDINGS_BATCH_SIZE,
+        concurrency: e.PARLEY_EMBEDDINGS_CONCURRENCY,
+        ...(e.PARLEY_EMBEDDINGS_API_KEY ? { apiKey: e.PARLEY_EMBEDDINGS_API_KEY } : {}),
+        ...(e.PARLEY_EMBEDDINGS_DIMENSIONS ? { dimensions: e.PARLEY_EMBEDDINGS_DIMENSIONS } : {}),
+      };
+    case 'transformers':
+      return {
+        provider: 'transformers',
+        model: e.PARLEY_EMBEDDINGS_MODEL ?? 'Xenova/multilingual-e5-small',
+        localModelPath: e.PARLEY_MODELS_DIR ?? `${dataDir}/models`,
+        allowRemoteModels: e.PARLEY_ALLOW_MODEL_DOWNLOADS,
+      };
+  }
 }
 
 function deepFreeze<T>(value: T): T {

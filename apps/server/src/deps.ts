@@ -18,6 +18,14 @@ import { loggerOptions } from './observability/logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { deriveKey, resolveSecret } from './secret-store.js';
 import { createSharedState, type SharedState } from './state/state.js';
+import { DocumentIngestionService } from './ingestion/document-ingestion.service.js';
+import { documentIngestJob, startRecoverySweep } from './ingestion/ingestion.jobs.js';
+import { DocumentService } from './modules/documents/document.service.js';
+import { RetrievalService } from './modules/retrieval/retrieval.service.js';
+import type { EmbeddingProvider } from './providers/embeddings/embedding-provider.js';
+import { createEmbeddingProvider, embeddingModelId } from './providers/embeddings/embedding-registry.js';
+import { createHttpReranker } from './providers/rerank/reranker.js';
+import { LocalBlobStore, type BlobStore } from './storage/blob-store.js';
 
 export interface Deps {
   readonly config: Config;
@@ -33,6 +41,14 @@ export interface Deps {
   readonly assistants: AssistantService;
   readonly apiKeys: ApiKeyService;
   readonly audit: AuditService;
+  readonly blobs: BlobStore;
+  readonly ingestion: DocumentIngestionService;
+  readonly documents: DocumentService;
+  readonly retrieval: RetrievalService;
+  /** Starts the worker role: consume jobs and sweep for documents whose worker died. */
+  startWorker(): Promise<void>;
+  /** The instance's embedding model, built on first use (a local model loads lazily). */
+  embedder(): Promise<EmbeddingProvider>;
   /** Releases every resource (database, Redis, mail transport). Idempotent. */
   close(): Promise<void>;
 }
@@ -67,7 +83,20 @@ export async function createDeps(config: Config, options: CreateDepsOptions = {}
     const apiKeyHashKey = deriveKey(secret, 'api-key-hash');
     const organizations = new OrganizationService({ db, config, audit, mailer });
     const hasher = new PasswordHasher(options.scryptParams);
+    const blobs = new LocalBlobStore(config.ingestion.blobDir);
+    let embedderPromise: Promise<EmbeddingProvider> | null = null;
+    const embedder = () => {
+      embedderPromise ??= Promise.resolve(createEmbeddingProvider(config.embeddings)).catch((err: unknown) => {
+        embedderPromise = null; // a model that failed to load may load on the next try
+        throw err;
+      });
+      return embedderPromise;
+    };
+    const ingestion = new DocumentIngestionService({ db, config, blobs, events: state.events, embedder, embeddingModelId });
+    jobs.register(documentIngestJob(ingestion, config.ingestion.concurrency));
+    const reranker = config.rerank ? createHttpReranker({ ...config.rerank, timeoutMs: 10_000 }) : null;
     let closed = false;
+    let stopSweep: (() => void) | null = null;
     return {
       config,
       logger,
@@ -82,9 +111,24 @@ export async function createDeps(config: Config, options: CreateDepsOptions = {}
       assistants: new AssistantService({ db, audit }),
       apiKeys: new ApiKeyService({ db, audit, hashKey: apiKeyHashKey }),
       audit,
+      blobs,
+      ingestion,
+      documents: new DocumentService({ db, blobs, jobs, events: state.events, audit, uploadLimitBytes: config.ingestion.uploadLimitBytes }),
+      retrieval: new RetrievalService({ db, embedder, embeddingModelId, reranker }),
+      embedder,
+      async startWorker() {
+        await jobs.work();
+        // An embedded database is opened by this process alone: whatever was `processing` belonged to a
+        // process that died. On PostgreSQL other workers may be alive; their leases decide.
+        stopSweep ??= startRecoverySweep(db, jobs, logger, {
+          everyMs: Math.min(60, config.ingestion.leaseSeconds / 2) * 1000,
+          firstAll: config.database.kind === 'pglite',
+        });
+      },
       async close() {
         if (closed) return;
         closed = true;
+        stopSweep?.();
         await jobs.stop(config.shutdownGraceMs);
         mailer.close();
         await state.close();

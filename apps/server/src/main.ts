@@ -22,7 +22,7 @@ export async function startParley(config: Config, role: Config['role'] = config.
       app = await buildApp(deps);
       url = await app.listen({ port: config.port, host: config.host });
     }
-    if (role === 'worker' || role === 'both') await deps.jobs.work();
+    if (role === 'worker' || role === 'both') await deps.startWorker();
   } catch (err) {
     await app?.close().catch(() => undefined);
     await deps.close().catch(() => undefined);

@@ -133,3 +133,54 @@ export function errorOf(res: LightMyRequestResponse): {
 } {
   return (res.json() as { error: { code: string; message: string } }).error;
 }
+
+/** A multipart/form-data body with one file field, as browsers and curl -F send it. */
+export function multipartBody(
+  field: string,
+  filename: string,
+  bytes: Uint8Array,
+  mimeType = 'application/octet-stream',
+): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = `----parley${randomBytes(8).toString('hex')}`;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: ${mimeType}\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return { payload: Buffer.concat([head, bytes, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+export async function uploadDocument(
+  app: FastifyInstance,
+  headers: Record<string, string>,
+  assistantId: string,
+  filename: string,
+  bytes: Uint8Array,
+  mimeType?: string,
+): Promise<LightMyRequestResponse> {
+  const body = multipartBody('file', filename, bytes, mimeType);
+  return app.inject({
+    method: 'POST',
+    url: `/api/v1/assistants/${assistantId}/documents`,
+    headers: { ...headers, ...body.headers },
+    payload: body.payload,
+  });
+}
+
+/** Polls a document until it is indexed or failed, and returns it. */
+export async function waitForDocument(
+  app: FastifyInstance,
+  headers: Record<string, string>,
+  assistantId: string,
+  documentId: string,
+  timeoutMs = 60_000,
+): Promise<{ id: string; status: string; error: string | null; chunkCount: number } & Record<string, unknown>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await app.inject({ method: 'GET', url: `/api/v1/assistants/${assistantId}/documents/${documentId}`, headers });
+    if (res.statusCode !== 200) throw new Error(`get document failed: ${res.statusCode} ${res.body}`);
+    const doc = res.json();
+    if (doc.status === 'indexed' || doc.status === 'failed') return doc;
+    if (Date.now() > deadline) throw new Error(`document ${documentId} still ${doc.status} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -17,6 +17,8 @@ const sampleBodies: Record<string, unknown> = {
   'PATCH /api/v1/organizations/{orgId}': { name: 'renamed by mallory' },
   'PATCH /api/v1/organizations/{orgId}/members/{userId}': { role: 'member' },
   'POST /api/v1/organizations/{orgId}/invitations': { email: 'friend@example.test', role: 'admin' },
+  'POST /api/v1/assistants/{id}/documents': { title: 'planted by mallory', text: 'planted' },
+  'POST /api/v1/assistants/{id}/search': { query: 'Private' },
 };
 
 beforeAll(async () => {
@@ -36,7 +38,14 @@ beforeAll(async () => {
     headers: alice.headers,
     payload: { email: uniqueEmail('invitee') },
   });
+  const document = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/assistants/${assistant.id}/documents`,
+    headers: alice.headers,
+    payload: { title: 'Private notes', text: 'Private: the safe code is 1234.' },
+  });
   Object.assign(ids, {
+    docId: document.json().id,
     id: assistant.id,
     keyId: key.json().id,
     orgId: alice.organizationId,
@@ -84,6 +93,8 @@ describe('tenant isolation', () => {
     const a = await t.app.inject({ method: 'GET', url: `/api/v1/assistants/${ids.id}`, headers: alice.headers });
     expect(a.statusCode).toBe(200);
     expect(a.json().name).toBe('Private');
+    const docs = await t.app.inject({ method: 'GET', url: `/api/v1/assistants/${ids.id}/documents`, headers: alice.headers });
+    expect(docs.json().items.map((d: { id: string; title: string }) => [d.id, d.title])).toEqual([[ids.docId, 'Private notes']]);
     const keys = await t.app.inject({ method: 'GET', url: `/api/v1/assistants/${ids.id}/api-keys`, headers: alice.headers });
     expect(keys.json().items.map((k: { id: string }) => k.id)).toEqual([ids.keyId]);
     const members = await t.app.inject({ method: 'GET', url: `/api/v1/organizations/${ids.orgId}/members`, headers: alice.headers });

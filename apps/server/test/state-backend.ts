@@ -15,10 +15,11 @@ export function testStateBackend(): TestStateBackend {
   return backend;
 }
 
-export function createTestState(): Promise<SharedState> {
+/** `keyPrefix` lets two states act as two instances of one deployment. */
+export function createTestState(keyPrefix = `parley-test:${randomUUID()}:`): Promise<SharedState> {
   const backend = testStateBackend();
   return createSharedState({
     redisUrl: backend === 'redis' ? testRedisUrl() : null,
-    keyPrefix: `parley-test:${randomUUID()}:`,
+    keyPrefix,
   });
 }

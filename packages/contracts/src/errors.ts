@@ -23,15 +23,18 @@ export const errorCodes = [
   'api_key_not_found',
   'member_not_found',
   'invitation_not_found',
+  'document_not_found',
   // 409
   'email_taken',
   'slug_taken',
   'already_member',
   'last_owner',
+  'document_in_progress',
   // 413, 414, 415, 429
   'payload_too_large',
   'uri_too_long',
   'unsupported_media_type',
+  'url_not_allowed',
   'rate_limited',
   // 5xx
   'service_unavailable',

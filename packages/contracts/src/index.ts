@@ -5,3 +5,4 @@ export * from './organizations.js';
 export * from './assistants.js';
 export * from './api-keys.js';
 export * from './audit.js';
+export * from './documents.js';

@@ -14,6 +14,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
 import * as schema from './schema.js';
+import type { SQL } from 'drizzle-orm';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -125,4 +126,10 @@ export async function openPostgres(opts: { url: string; poolMin: number; poolMax
       await pool.end();
     },
   };
+}
+
+/** Rows of a raw SQL query; both drivers (PGlite and node-postgres) answer `{ rows }`. */
+export async function queryRows<T>(db: Pick<Db, 'execute'>, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
 }

@@ -14,6 +14,9 @@ import {
   uniqueIndex,
   uuid,
   check,
+  customType,
+  real,
+  bigint,
 } from 'drizzle-orm/pg-core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
@@ -101,6 +104,8 @@ export const assistants = pgTable(
     generation: jsonb('generation').$type<Record<string, unknown>>().notNull(),
     retrieval: jsonb('retrieval').$type<Record<string, unknown>>().notNull(),
     version: integer('version').notNull().default(1),
+    /** Embedding model of this assistant's index (`provider:model:dimensions`); null until first indexed. */
+    embeddingModel: text('embedding_model'),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -176,4 +181,92 @@ export const auditEvents = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('audit_events_id_key').on(t.id), index('audit_events_org_created_idx').on(t.organizationId, t.createdAt)],
+);
+
+/** pgvector without a fixed dimension: each assistant records its model, and search filters on it. */
+const vector = customType<{ data: number[]; driverData: string }>({
+  dataType: () => 'vector',
+  toDriver: (v) => `[${v.join(',')}]`,
+  fromDriver: (v) => (typeof v === 'string' ? (JSON.parse(v) as number[]) : (v as number[])),
+});
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+export const documents = pgTable(
+  'documents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    assistantId: uuid('assistant_id')
+      .notNull()
+      .references(() => assistants.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    sourceType: text('source_type', { enum: ['file', 'text', 'url'] }).notNull(),
+    /** File name for uploads, URL for web pages and sites. */
+    sourceName: text('source_name'),
+    mimeType: text('mime_type'),
+    sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull().default(0),
+    crawl: jsonb('crawl').$type<{ maxDepth: number; maxPages: number; sameSite: boolean }>(),
+    /** SHA-256 of the content (files, text) or of the normalised URL and crawl options (web). */
+    contentHash: text('content_hash').notNull(),
+    /** Key of the original bytes in the blob store (files and text). */
+    blobKey: text('blob_key'),
+    kind: text('kind'),
+    status: text('status', { enum: ['queued', 'processing', 'indexed', 'failed'] }).notNull().default('queued'),
+    progress: real('progress').notNull().default(0),
+    error: text('error'),
+    chunkCount: integer('chunk_count').notNull().default(0),
+    /** Sum of the chunks' search-term counts: with chunkCount it gives BM25's average chunk length. */
+    termCount: bigint('term_count', { mode: 'number' }).notNull().default(0),
+    pages: integer('pages'),
+    language: text('language'),
+    embeddingModel: text('embedding_model'),
+    attempts: integer('attempts').notNull().default(0),
+    /** Lease of the worker processing the document; a stale lease means the worker died. */
+    leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true, mode: 'date' }),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    indexedAt: timestamp('indexed_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    index('documents_assistant_created_idx').on(t.assistantId, t.createdAt),
+    uniqueIndex('documents_assistant_hash_key').on(t.assistantId, t.contentHash),
+    index('documents_status_idx').on(t.status),
+    check('documents_status_check', sql`${t.status} in ('queued', 'processing', 'indexed', 'failed')`),
+    check('documents_source_type_check', sql`${t.sourceType} in ('file', 'text', 'url')`),
+  ],
+);
+
+export const chunks = pgTable(
+  'chunks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    /** Denormalised from the document so that every search filters on one indexed column. */
+    assistantId: uuid('assistant_id').notNull(),
+    ordinal: integer('ordinal').notNull(),
+    text: text('text').notNull(),
+    tokenCount: integer('token_count').notNull(),
+    pageStart: integer('page_start'),
+    pageEnd: integer('page_end'),
+    headingPath: jsonb('heading_path').$type<string[]>().notNull().default([]),
+    charStart: integer('char_start').notNull(),
+    charEnd: integer('char_end').notNull(),
+    /** Text search configuration the chunk was indexed with (`simple`, `english`, …). */
+    tsConfig: text('ts_config').notNull(),
+    /** Number of search terms, BM25's document length. */
+    termCount: integer('term_count').notNull(),
+    tsv: tsvector('tsv').notNull(),
+    embeddingModel: text('embedding_model'),
+    embedding: vector('embedding'),
+  },
+  (t) => [
+    uniqueIndex('chunks_document_ordinal_key').on(t.documentId, t.ordinal),
+    index('chunks_assistant_idx').on(t.assistantId),
+    index('chunks_tsv_idx').using('gin', t.tsv),
+  ],
 );

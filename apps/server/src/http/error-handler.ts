@@ -16,6 +16,12 @@ const fastifyCodeMap: Record<string, { status: number; code: string; message?: s
   FST_ERR_BAD_URL: { status: 400, code: 'bad_request', message: 'Malformed URL' },
   FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'uri_too_long', message: 'A path parameter is too long' },
   FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: 'bad_request' },
+  FST_PARTS_LIMIT: { status: 413, code: 'payload_too_large', message: 'Too many parts in the multipart body' },
+  FST_FILES_LIMIT: { status: 413, code: 'payload_too_large', message: 'Send one file per request' },
+  FST_FIELDS_LIMIT: { status: 413, code: 'payload_too_large', message: 'Too many fields in the multipart body' },
+  FST_INVALID_MULTIPART_CONTENT_TYPE: { status: 415, code: 'unsupported_media_type', message: 'Expected multipart/form-data' },
+  FST_MP_PREMATURE_CLOSE: { status: 400, code: 'bad_request', message: 'The upload was interrupted' },
+  FST_PROTO_VIOLATION: { status: 400, code: 'bad_request', message: 'Field name not allowed' },
 };
 
 export function sendError(reply: FastifyReply, status: number, code: string, message: string, details?: unknown): FastifyReply {

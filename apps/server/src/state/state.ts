@@ -2,6 +2,7 @@
 // in process memory (one instance, embedded mode); with one, both use a single Redis connection.
 import { Redis } from 'ioredis';
 import type { Cache } from './cache.js';
+import { MemoryEventBus, RedisEventBus, type EventBus } from './event-bus.js';
 import { MemoryCache } from './memory-cache.js';
 import { MemoryRateLimiter } from './memory-rate-limiter.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -11,6 +12,7 @@ import { RedisRateLimiter } from './redis-rate-limiter.js';
 export interface SharedState {
   rateLimiter: RateLimiter;
   cache: Cache;
+  events: EventBus;
   /** Resolves when the backend answers; throws when Redis is unreachable (the /ready check). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -33,13 +35,15 @@ export async function createSharedState(opts: SharedStateOptions = {}): Promise<
   if (!opts.redisUrl) {
     const rateLimiter = new MemoryRateLimiter();
     const cache = new MemoryCache();
+    const events = new MemoryEventBus();
     return {
       kind: 'memory',
       rateLimiter,
       cache,
+      events,
       ping: async () => {},
       close: async () => {
-        await Promise.all([rateLimiter.close(), cache.close()]);
+        await Promise.all([rateLimiter.close(), cache.close(), events.close()]);
       },
     };
   }
@@ -70,10 +74,18 @@ export async function createSharedState(opts: SharedStateOptions = {}): Promise<
     throw new Error(`cannot connect to Redis at ${redactUrl(opts.redisUrl)}: ${messageOf(err)}`);
   }
 
+  // Pub/sub needs a connection of its own, which may queue while (re)connecting: subscriptions are
+  // replayed by ioredis after a reconnect.
+  const subscriber = client.duplicate({ enableOfflineQueue: true, lazyConnect: false, connectionName: 'parley-events' });
+  if (opts.onError) subscriber.on('error', opts.onError);
+  else subscriber.on('error', () => undefined);
+  const events = new RedisEventBus(client, subscriber, `${keyPrefix}ev:`);
+
   return {
     kind: 'redis',
     rateLimiter: new RedisRateLimiter(client, { keyPrefix: `${keyPrefix}rl:` }),
     cache: new RedisCache(client, { keyPrefix: `${keyPrefix}cache:` }),
+    events,
     ping: async () => {
       try {
         await client.ping();
@@ -82,6 +94,7 @@ export async function createSharedState(opts: SharedStateOptions = {}): Promise<
       }
     },
     close: async () => {
+      await events.close();
       if (client.status === 'end') return;
       // QUIT lets pending replies arrive; when the connection is already gone, just drop it.
       await client.quit().catch(() => client.disconnect());

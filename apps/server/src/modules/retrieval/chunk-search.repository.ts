@@ -1,0 +1,138 @@
+// The SQL of retrieval over one assistant's chunks. Every query filters on the assistant, which the
+// service has resolved through the caller's tenant scope, so retrieval never crosses assistants.
+//
+// Full text is ranked with Okapi BM25 (k1 1.2, b 0.75) computed in SQL from the tsvector's positions,
+// not with ts_rank (which has no inverse document frequency). Candidates come from the GIN index (any
+// query term), are cut to the best CANDIDATES by ts_rank, then scored. Document frequencies come
+// from the same index, N and the average chunk length from the documents table.
+//
+// Vectors are searched exactly (a sequential scan of the assistant's chunks, ordered by cosine
+// distance). See docs/architecture.md#vector-index for why and for the thresholds.
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/client.js';
+
+const K1 = 1.2;
+const B = 0.75;
+const CANDIDATES = 2000;
+
+export interface RankedChunk {
+  readonly id: string;
+  readonly score: number;
+}
+
+export interface ChunkDetails {
+  readonly id: string;
+  readonly documentId: string;
+  readonly documentTitle: string;
+  readonly text: string;
+  readonly pageStart: number | null;
+  readonly headingPath: string[];
+  readonly charStart: number;
+  readonly charEnd: number;
+}
+
+export class ChunkSearchRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Text search configurations in use by the assistant's indexed documents. */
+  async configs(assistantId: string): Promise<string[]> {
+    const rows = await queryRows<{ ts_config: string }>(this.db, sql`
+      select distinct ts_config from chunks where assistant_id = ${assistantId} limit 20`);
+    return rows.map((r) => r.ts_config);
+  }
+
+  async bm25(assistantId: string, queryText: string, configs: readonly string[], limit: number): Promise<RankedChunk[]> {
+    if (configs.length === 0 || !queryText.trim()) return [];
+    const rows = await queryRows<{ id: string; score: number }>(this.db, sql`
+      with q as (
+        select distinct c.cfg, t.lexeme
+        from unnest(${pgTextArray(configs)}::text[]) as c(cfg),
+             lateral unnest(to_tsvector(c.cfg::regconfig, ${queryText})) as t
+      ),
+      stats as (
+        select greatest(sum(chunk_count), 1)::float8 as n,
+               greatest(sum(term_count)::float8 / greatest(sum(chunk_count), 1), 1) as avgdl
+        from documents where assistant_id = ${assistantId} and status = 'indexed'
+      ),
+      tsq as (
+        select cfg, string_agg(quote_literal(lexeme), ' | ')::tsquery as query from q group by cfg
+      ),
+      df as (
+        select q.cfg, q.lexeme,
+               (select count(*) from chunks c
+                 where c.assistant_id = ${assistantId} and c.ts_config = q.cfg
+                   and c.tsv @@ quote_literal(q.lexeme)::tsquery)::float8 as df
+        from q
+      ),
+      cand as (
+        select c.id, c.tsv, c.ts_config, c.term_count
+        from chunks c join tsq on tsq.cfg = c.ts_config
+        where c.assistant_id = ${assistantId} and c.tsv @@ tsq.query
+        order by ts_rank(c.tsv, tsq.query) desc
+        limit ${CANDIDATES}
+      )
+      select cand.id,
+             sum(ln(1 + (stats.n - df.df + 0.5) / (df.df + 0.5))
+                 * (u.tf * ${K1 + 1}) / (u.tf + ${K1} * (1 - ${B} + ${B} * cand.term_count / stats.avgdl)))::float8 as score
+      from cand
+      cross join stats
+      cross join lateral (
+        select v.lexeme, coalesce(array_length(v.positions, 1), 1)::float8 as tf from unnest(cand.tsv) v
+      ) u
+      join df on df.cfg = cand.ts_config and df.lexeme = u.lexeme
+      group by cand.id
+      order by score desc, cand.id
+      limit ${limit}
+    `);
+    return rows.map((r) => ({ id: r.id, score: Number(r.score) }));
+  }
+
+  async nearest(assistantId: string, embeddingModel: string, vector: readonly number[], limit: number): Promise<RankedChunk[]> {
+    const literal = `[${vector.join(',')}]`;
+    const rows = await queryRows<{ id: string; distance: number }>(this.db, sql`
+      select id, (embedding <=> ${literal}::vector)::float8 as distance
+      from chunks
+      where assistant_id = ${assistantId} and embedding_model = ${embeddingModel}
+      order by embedding <=> ${literal}::vector, id
+      limit ${limit}
+    `);
+    return rows.map((r) => ({ id: r.id, score: 1 - Number(r.distance) }));
+  }
+
+  async details(assistantId: string, ids: readonly string[]): Promise<Map<string, ChunkDetails>> {
+    if (ids.length === 0) return new Map();
+    const rows = await queryRows<{
+      id: string;
+      document_id: string;
+      title: string;
+      text: string;
+      page_start: number | null;
+      heading_path: string[] | string;
+      char_start: number;
+      char_end: number;
+    }>(this.db, sql`
+      select c.id, c.document_id, d.title, c.text, c.page_start, c.heading_path, c.char_start, c.char_end
+      from chunks c join documents d on d.id = c.document_id
+      where c.assistant_id = ${assistantId} and c.id = any(${pgTextArray(ids)}::uuid[])
+    `);
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        {
+          id: r.id,
+          documentId: r.document_id,
+          documentTitle: r.title,
+          text: r.text,
+          pageStart: r.page_start,
+          headingPath: typeof r.heading_path === 'string' ? (JSON.parse(r.heading_path) as string[]) : r.heading_path,
+          charStart: r.char_start,
+          charEnd: r.char_end,
+        },
+      ]),
+    );
+  }
+}
+
+function pgTextArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+}

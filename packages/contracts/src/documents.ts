@@ -1,0 +1,105 @@
+// Knowledge documents of an assistant: uploaded files, text pushed by programs and crawled web sites,
+// and the search over their indexed passages.
+import { z } from 'zod';
+import { isoDateSchema } from './common.js';
+
+export const documentStatusSchema = z.enum(['queued', 'processing', 'indexed', 'failed']);
+export type DocumentStatus = z.infer<typeof documentStatusSchema>;
+
+export const documentKindSchema = z.enum(['pdf', 'docx', 'html', 'markdown', 'txt', 'csv', 'website']);
+
+export const crawlOptionsSchema = z.strictObject({
+  maxDepth: z.number().int().min(0).max(5).default(2).describe('Link depth from the start page (0 = the page only)'),
+  maxPages: z.number().int().min(1).max(1000).default(50),
+  sameSite: z.boolean().default(true).describe('Keep to the start page’s host'),
+});
+export type CrawlOptions = z.infer<typeof crawlOptionsSchema>;
+
+const httpUrl = z
+  .url({ protocol: /^https?$/ })
+  .max(2048)
+  .describe('An http(s) URL');
+
+export const createTextDocumentBodySchema = z.strictObject({
+  title: z.string().trim().min(1).max(300),
+  text: z.string().min(1).max(5_000_000),
+});
+export const createUrlDocumentBodySchema = z.strictObject({
+  url: httpUrl,
+  title: z.string().trim().min(1).max(300).optional(),
+  crawl: crawlOptionsSchema.optional().describe('Crawl the site from this URL; without it only the page itself is fetched'),
+});
+export const createDocumentBodySchema = z.union([createTextDocumentBodySchema, createUrlDocumentBodySchema]);
+
+export const documentSourceSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('file'), filename: z.string(), mimeType: z.string().nullable(), sizeBytes: z.number().int() }),
+  z.object({ type: z.literal('text'), sizeBytes: z.number().int() }),
+  z.object({ type: z.literal('url'), url: z.string(), crawl: crawlOptionsSchema.nullable() }),
+]);
+
+export const documentSchema = z.object({
+  id: z.uuid(),
+  assistantId: z.uuid(),
+  title: z.string(),
+  source: documentSourceSchema,
+  kind: documentKindSchema.nullable().describe('Detected content type; null until parsed'),
+  status: documentStatusSchema,
+  progress: z.number().min(0).max(1),
+  error: z.string().nullable().describe('Why the document failed, in words for its owner'),
+  chunkCount: z.number().int(),
+  pages: z.number().int().nullable(),
+  language: z.string().nullable(),
+  contentHash: z.string(),
+  deduplicated: z.boolean().optional().describe('True when the same content was already in this assistant: this is that document'),
+  createdAt: isoDateSchema,
+  updatedAt: isoDateSchema,
+  indexedAt: isoDateSchema.nullable(),
+});
+export type DocumentDto = z.infer<typeof documentSchema>;
+
+export const documentParamsSchema = z.strictObject({ id: z.uuid(), docId: z.uuid() });
+
+export const listDocumentsQuerySchema = z.strictObject({
+  status: documentStatusSchema.optional(),
+  q: z.string().max(200).optional().describe('Filter by title'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+export const documentListSchema = z.object({ items: z.array(documentSchema), total: z.number().int() });
+
+/** Server-sent event payloads on GET /assistants/:id/documents/events. */
+export const documentEventSchema = z.object({
+  type: z.enum(['document.updated', 'document.deleted']),
+  document: documentSchema.pick({ id: true, status: true, progress: true, error: true, chunkCount: true, title: true }),
+});
+export type DocumentEvent = z.infer<typeof documentEventSchema>;
+
+export const searchModeSchema = z.enum(['hybrid', 'vector', 'text']);
+export type SearchMode = z.infer<typeof searchModeSchema>;
+
+export const searchBodySchema = z.strictObject({
+  query: z.string().trim().min(1).max(2000),
+  topK: z.number().int().min(1).max(50).optional().describe('Default: the assistant’s retrieval topK'),
+  mode: searchModeSchema.optional().describe('Default: the assistant’s retrieval mode'),
+  rerank: z.boolean().optional().describe('Rerank with the configured reranker (default: when one is configured)'),
+});
+
+export const searchResultSchema = z.object({
+  documentId: z.uuid(),
+  documentTitle: z.string(),
+  chunkId: z.uuid(),
+  text: z.string(),
+  score: z.number(),
+  page: z.number().int().nullable(),
+  headingPath: z.array(z.string()),
+  charStart: z.number().int(),
+  charEnd: z.number().int(),
+});
+export type SearchResult = z.infer<typeof searchResultSchema>;
+
+export const searchResponseSchema = z.object({
+  mode: searchModeSchema,
+  embeddingModel: z.string().nullable().describe('Model that embedded the query (vector and hybrid modes)'),
+  reranked: z.boolean(),
+  results: z.array(searchResultSchema),
+});
