@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `parley` command: start | migrate | create-admin | health-check.
+// The `parley` command: start | migrate | create-admin | health-check | ingest.
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { emailSchema, passwordSchema } from '@parley/contracts';
@@ -9,6 +9,7 @@ import { createDeps } from './deps.js';
 import { handleSignals, startParley } from './main.js';
 import { checkDependencies } from './modules/health/health.service.js';
 import { createSharedState } from './state/state.js';
+import { runIngestCommand } from './ingestion/ingest-command.js';
 
 const USAGE = `Usage: parley <command> [options]
 
@@ -22,6 +23,10 @@ Commands:
                                    Ask a running Parley's /ready (default http://127.0.0.1:PORT) and print
                                    each dependency; --direct checks the database and Redis from here instead
                                    (never use --direct on the embedded database while Parley runs).
+  ingest <path|url>... --assistant SLUG [--organization SLUG] [--crawl-depth N] [--max-pages N]
+                                   Add files, folders (recursively) and web pages to an assistant and index
+                                   them here, with a progress bar per document. On the embedded database,
+                                   stop the server first (one process per data folder).
 Configuration comes from environment variables: see docs/configuration.md.`;
 
 function fail(message: string): never {
@@ -132,6 +137,44 @@ async function main(argv: string[]): Promise<void> {
         }
       }
       return process.exit(ok ? 0 : 1);
+    }
+    case 'ingest': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          assistant: { type: 'string' },
+          organization: { type: 'string' },
+          'crawl-depth': { type: 'string' },
+          'max-pages': { type: 'string' },
+        },
+      });
+      if (!values.assistant) fail('--assistant SLUG is required');
+      if (positionals.length === 0) fail('name at least one file, folder or URL to ingest');
+      const number = (name: string, raw: string | undefined) => {
+        if (raw === undefined) return undefined;
+        if (!/^\d+$/.test(raw)) fail(`--${name} must be a whole number`);
+        return Number(raw);
+      };
+      const crawlDepth = number('crawl-depth', values['crawl-depth']);
+      const maxPages = number('max-pages', values['max-pages']);
+      const cfg = config();
+      const deps = await createDeps(cfg, { logger: pino({ level: 'warn' }) }).catch((err: unknown) =>
+        fail(`✗ ${(err as Error).message}`),
+      );
+      let code = 1;
+      try {
+        code = await runIngestCommand(deps, {
+          inputs: positionals,
+          assistant: values.assistant,
+          ...(values.organization ? { organization: values.organization } : {}),
+          ...(crawlDepth !== undefined ? { crawlDepth } : {}),
+          ...(maxPages !== undefined ? { maxPages } : {}),
+        });
+      } finally {
+        await deps.close();
+      }
+      return process.exit(code);
     }
     case undefined:
     case 'help':

@@ -86,7 +86,11 @@ export async function createDeps(config: Config, options: CreateDepsOptions = {}
     const blobs = new LocalBlobStore(config.ingestion.blobDir);
     let embedderPromise: Promise<EmbeddingProvider> | null = null;
     const embedder = () => {
-      embedderPromise ??= Promise.resolve(createEmbeddingProvider(config.embeddings)).catch((err: unknown) => {
+      embedderPromise ??= (async () => {
+        const provider = createEmbeddingProvider(config.embeddings);
+        await provider.probeDimensions(); // remote and local models learn their vector length here
+        return provider;
+      })().catch((err: unknown) => {
         embedderPromise = null; // a model that failed to load may load on the next try
         throw err;
       });

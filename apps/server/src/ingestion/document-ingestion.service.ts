@@ -13,6 +13,7 @@ import { ProviderCallError } from '../providers/embeddings/embedding-provider.js
 import type { EventBus } from '../state/event-bus.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import { chunkDocument } from './chunker.js';
+import { isCrawlError } from './crawler/crawl-error.js';
 import { fetchWebDocument } from './web-source.js';
 import { DocumentParseError, type Chunk, type ParsedDocument } from './document-model.js';
 import { embedAll } from './embed-batches.js';
@@ -185,9 +186,7 @@ function sampleText(doc: ParsedDocument): string {
 /** The owner-readable reason of a permanent failure, or null for a transient one worth retrying. */
 function reasonOf(err: unknown): string | null {
   if (err instanceof DocumentParseError) return err.reason;
-  if (err && typeof err === 'object' && 'reason' in err && typeof err.reason === 'string' && (err as unknown as Error).name === 'CrawlError') {
-    return err.reason;
-  }
+  if (isCrawlError(err)) return err.reason;
   if (err instanceof ProviderCallError && !err.isRetryable) return `The embedding service refused the request: ${err.message}`;
   return null;
 }
