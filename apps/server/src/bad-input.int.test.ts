@@ -13,6 +13,11 @@ import { API_PREFIX, OPENAPI_PATH } from './app.js';
 
 const BODY_LIMIT = 65_536;
 
+/** Valid bodies for operations whose schema alone does not make one (fields required together). */
+const sampleBodies: Record<string, unknown> = {
+  'POST /api/v1/assistants/{id}/documents': { title: 'Sample', text: 'Sample text' },
+};
+
 // ---------------------------------------------------------------------------------------------------
 // The slice of OpenAPI / JSON Schema the generator reads.
 
@@ -58,6 +63,8 @@ interface ApiOperation {
   pathParams: Parameter[];
   queryParams: Parameter[];
   body: { schema: JsonSchema; required: boolean; nullable: boolean } | null;
+  /** The operation also takes multipart/form-data (uploads). */
+  multipart: boolean;
 }
 
 /** The branches of a nullable/union schema other than `null`, and whether `null` was one of them. */
@@ -107,6 +114,7 @@ function operationsOf(doc: OpenApiDocument): ApiOperation[] {
       ops.push({
         method: upper as ApiOperation['method'],
         path,
+        multipart: Boolean(op.requestBody?.content?.['multipart/form-data']),
         pathParams: params.filter((p) => p.in === 'path'),
         queryParams: params.filter((p) => p.in === 'query'),
         body,
@@ -342,7 +350,9 @@ function badRequestsFor(op: ApiOperation, ctx: Context): BadRequest[] {
   const out: BadRequest[] = [];
   const headers = ctx.user.headers;
   const jsonHeaders = { ...headers, 'content-type': 'application/json' };
-  const base = op.body ? (sampleValue(op.body.schema, 'body') as Record<string, unknown>) : null;
+  const base = op.body
+    ? ((sampleBodies[`${op.method} ${op.path}`] ?? sampleValue(op.body.schema, 'body')) as Record<string, unknown>)
+    : null;
   const add = (kind: CaseKind, label: string, request: InjectOptions, expected: Partial<BadRequest> = {}) =>
     out.push({ operation, kind, label: `${operation} ${label}`, request, ...expected });
   const fieldError = (field: string) => ({ field, status: 400, codes: ['validation_error'] });
@@ -440,7 +450,18 @@ function badRequestsFor(op: ApiOperation, ctx: Context): BadRequest[] {
   if (body.required) {
     add('missing_body', 'no body at all', { method: op.method, url, headers }, { status: 400, codes: ['validation_error'] });
   }
-  for (const contentType of ['text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+  // Routes that take uploads accept multipart: a malformed multipart body is a 400 there, not a 415.
+  const contentTypes = ['text/plain', 'application/xml', 'application/x-www-form-urlencoded'];
+  if (!op.multipart) contentTypes.push('multipart/form-data; boundary=x');
+  else {
+    add(
+      'wrong_content_type',
+      'malformed multipart body',
+      { method: op.method, url, headers: { ...headers, 'content-type': 'multipart/form-data; boundary=x' }, payload: baseText },
+      { status: 400, codes: ['bad_request'] },
+    );
+  }
+  for (const contentType of contentTypes) {
     add(
       'wrong_content_type',
       `content-type ${contentType}`,
@@ -497,7 +518,11 @@ function badRequestsFor(op: ApiOperation, ctx: Context): BadRequest[] {
       if (s.exclusiveMaximum !== undefined) fieldCase('out_of_range', `exclusiveMaximum ${s.exclusiveMaximum}`, s.exclusiveMaximum);
     }
     if (type === 'string') {
-      if (s.maxLength !== undefined) {
+      if (s.maxLength !== undefined && s.maxLength * 2 >= BODY_LIMIT) {
+        // Longer than the body limit allows: the size limit answers first.
+        const tooBig = { status: 413, codes: ['payload_too_large'] };
+        add('overlong', `${field}: maxLength ${s.maxLength} + 1`, sendJson(JSON.stringify(withValue(base, path, 'a'.repeat(s.maxLength + 1)))), tooBig);
+      } else if (s.maxLength !== undefined) {
         fieldCase('overlong', `maxLength ${s.maxLength} + 1`, 'a'.repeat(s.maxLength + 1));
         fieldCase('overlong', `maxLength ${s.maxLength} + 1 (two-byte characters)`, 'é'.repeat(s.maxLength + 1));
       }

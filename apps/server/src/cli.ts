@@ -159,9 +159,7 @@ async function main(argv: string[]): Promise<void> {
       const crawlDepth = number('crawl-depth', values['crawl-depth']);
       const maxPages = number('max-pages', values['max-pages']);
       const cfg = config();
-      const deps = await createDeps(cfg, { logger: pino({ level: 'warn' }) }).catch((err: unknown) =>
-        fail(`✗ ${(err as Error).message}`),
-      );
+      const deps = await createDeps(cfg, { logger: pino({ level: 'warn' }) }).catch((err: unknown) => fail(`✗ ${(err as Error).message}`));
       let code = 1;
       try {
         code = await runIngestCommand(deps, {

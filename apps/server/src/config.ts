@@ -133,7 +133,10 @@ export const envSchema = z.object({
     .url()
     .optional()
     .describe('Reranker endpoint base URL (TEI `/rerank`, or a Cohere/Jina/vLLM style `/v1/rerank`). Unset = no reranking'),
-  PARLEY_RERANK_KIND: z.enum(['tei', 'cohere']).default('tei').describe('Request format of the reranker: `tei` or `cohere` (also Jina, vLLM)'),
+  PARLEY_RERANK_KIND: z
+    .enum(['tei', 'cohere'])
+    .default('tei')
+    .describe('Request format of the reranker: `tei` or `cohere` (also Jina, vLLM)'),
   PARLEY_RERANK_MODEL: z.string().min(1).optional().describe('Reranker model name, for servers that host several'),
   PARLEY_RERANK_API_KEY: z.string().optional().describe('API key for the reranker, if it needs one'),
   PARLEY_CRAWL_ALLOW_PRIVATE_NETWORKS: bool
@@ -246,7 +249,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }
   }
   if (e.PARLEY_EMBEDDINGS_PROVIDER === 'openai-compatible') {
-    if (!e.PARLEY_EMBEDDINGS_URL) problems.push({ variable: 'PARLEY_EMBEDDINGS_URL', message: 'is required for the openai-compatible provider' });
+    if (!e.PARLEY_EMBEDDINGS_URL)
+      problems.push({ variable: 'PARLEY_EMBEDDINGS_URL', message: 'is required for the openai-compatible provider' });
     if (!e.PARLEY_EMBEDDINGS_MODEL) {
       problems.push({ variable: 'PARLEY_EMBEDDINGS_MODEL', message: 'is required for the openai-compatible provider' });
     }

@@ -20,16 +20,28 @@ const httpUrl = z
   .max(2048)
   .describe('An http(s) URL');
 
-export const createTextDocumentBodySchema = z.strictObject({
-  title: z.string().trim().min(1).max(300),
-  text: z.string().min(1).max(5_000_000),
-});
-export const createUrlDocumentBodySchema = z.strictObject({
-  url: httpUrl,
-  title: z.string().trim().min(1).max(300).optional(),
-  crawl: crawlOptionsSchema.optional().describe('Crawl the site from this URL; without it only the page itself is fetched'),
-});
-export const createDocumentBodySchema = z.union([createTextDocumentBodySchema, createUrlDocumentBodySchema]);
+/**
+ * JSON body of POST /assistants/:id/documents: `{title, text}` (content pushed by a program; larger
+ * texts go as a multipart file) or `{url, title?, crawl?}` (a web page, or a site to crawl).
+ * One object rather than a union, so that every problem is reported on its own field.
+ */
+export const createDocumentBodySchema = z
+  .strictObject({
+    title: z.string().trim().min(1).max(300).optional().describe('Required with `text`'),
+    text: z.string().min(1).max(1_000_000).optional().describe('Plain text or Markdown; up to 1,000,000 characters'),
+    url: httpUrl.optional(),
+    crawl: crawlOptionsSchema.optional().describe('Crawl the site from `url`; without it only the page itself is fetched'),
+  })
+  .superRefine((b, ctx) => {
+    if (b.url !== undefined) {
+      if (b.text !== undefined) ctx.addIssue({ code: 'custom', path: ['text'], message: 'send either text or url, not both' });
+      return;
+    }
+    if (b.crawl !== undefined) ctx.addIssue({ code: 'custom', path: ['url'], message: 'crawl needs a url' });
+    if (b.text === undefined) ctx.addIssue({ code: 'custom', path: ['text'], message: 'text (with a title) or url is required' });
+    if (b.title === undefined) ctx.addIssue({ code: 'custom', path: ['title'], message: 'a title is required with text' });
+  });
+export type CreateDocumentBody = z.output<typeof createDocumentBodySchema>;
 
 export const documentSourceSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('file'), filename: z.string(), mimeType: z.string().nullable(), sizeBytes: z.number().int() }),

@@ -213,7 +213,9 @@ export const documents = pgTable(
     /** Key of the original bytes in the blob store (files and text). */
     blobKey: text('blob_key'),
     kind: text('kind'),
-    status: text('status', { enum: ['queued', 'processing', 'indexed', 'failed'] }).notNull().default('queued'),
+    status: text('status', { enum: ['queued', 'processing', 'indexed', 'failed'] })
+      .notNull()
+      .default('queued'),
     progress: real('progress').notNull().default(0),
     error: text('error'),
     chunkCount: integer('chunk_count').notNull().default(0),

@@ -21,7 +21,8 @@ export async function embedAll(
       while (next < batches.length) {
         const batch = batches[next++]!;
         const vectors = await provider.embed(batch.texts, { kind: 'document' });
-        if (vectors.length !== batch.texts.length) throw new Error(`embedder returned ${vectors.length} vectors for ${batch.texts.length} texts`);
+        if (vectors.length !== batch.texts.length)
+          throw new Error(`embedder returned ${vectors.length} vectors for ${batch.texts.length} texts`);
         vectors.forEach((v, j) => (out[batch.start + j] = v));
         done += batch.texts.length;
         await onProgress?.(done, texts.length);

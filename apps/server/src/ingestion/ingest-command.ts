@@ -65,7 +65,9 @@ export async function runIngestCommand(deps: Deps, opts: IngestCommandOptions): 
     return 1;
   }
   if (candidates.length > 1) {
-    write(`✗ several organizations have an assistant "${opts.assistant}"; pick one with --organization (${candidates.map((c) => c.orgSlug).join(', ')})\n`);
+    write(
+      `✗ several organizations have an assistant "${opts.assistant}"; pick one with --organization (${candidates.map((c) => c.orgSlug).join(', ')})\n`,
+    );
     return 1;
   }
   const target = candidates[0]!;
@@ -92,7 +94,12 @@ export async function runIngestCommand(deps: Deps, opts: IngestCommandOptions): 
         opts.crawlDepth !== undefined || opts.maxPages !== undefined
           ? { maxDepth: opts.crawlDepth ?? 2, maxPages: opts.maxPages ?? 50, sameSite: true }
           : undefined;
-      const { document, created } = await deps.documents.createFromUrl(principal, target.id, { url: input, ...(crawl ? { crawl } : {}) }, actor);
+      const { document, created } = await deps.documents.createFromUrl(
+        principal,
+        target.id,
+        { url: input, ...(crawl ? { crawl } : {}) },
+        actor,
+      );
       tracked.push({ id: document.id, label: input, status: document.status, progress: 0, chunks: 0, error: null, duplicate: !created });
       continue;
     }
@@ -112,10 +119,26 @@ export async function runIngestCommand(deps: Deps, opts: IngestCommandOptions): 
           { filename: basename(file), mimeType: null, stream: createReadStream(file) },
           actor,
         );
-        tracked.push({ id: document.id, label: file, status: document.status, progress: 0, chunks: document.chunkCount, error: null, duplicate: !created });
+        tracked.push({
+          id: document.id,
+          label: file,
+          status: document.status,
+          progress: 0,
+          chunks: document.chunkCount,
+          error: null,
+          duplicate: !created,
+        });
       } catch (err) {
         const details = (err as { details?: { documentId?: string } }).details;
-        tracked.push({ id: details?.documentId ?? '', label: file, status: 'failed', progress: 1, chunks: 0, error: (err as Error).message, duplicate: false });
+        tracked.push({
+          id: details?.documentId ?? '',
+          label: file,
+          status: 'failed',
+          progress: 1,
+          chunks: 0,
+          error: (err as Error).message,
+          duplicate: false,
+        });
       }
     }
   }

@@ -98,10 +98,17 @@ export class IngestionRepository {
   }
 
   /** Replaces the document's chunks and marks it indexed, atomically. */
-  async replaceChunks(document: DocumentRow, records: readonly ChunkRecord[], facts: IndexedDocumentFacts): Promise<DocumentRow | undefined> {
+  async replaceChunks(
+    document: DocumentRow,
+    records: readonly ChunkRecord[],
+    facts: IndexedDocumentFacts,
+  ): Promise<DocumentRow | undefined> {
     return this.db.transaction(async (tx) => {
       // Lock the document row: a concurrent delete waits, or we see it gone.
-      const locked = await queryRows<{ id: string }>(tx, sql`select id from documents where id = ${document.id} and status = 'processing' for update`);
+      const locked = await queryRows<{ id: string }>(
+        tx,
+        sql`select id from documents where id = ${document.id} and status = 'processing' for update`,
+      );
       if (locked.length === 0) return undefined;
       await tx.delete(chunks).where(eq(chunks.documentId, document.id));
       for (let i = 0; i < records.length; i += INSERT_BATCH) {
@@ -168,9 +175,7 @@ export class IngestionRepository {
       .update(documents)
       .set({ status: 'queued', leaseExpiresAt: null, updatedAt: new Date() })
       .where(
-        opts.all
-          ? eq(documents.status, 'processing')
-          : and(eq(documents.status, 'processing'), sql`${documents.leaseExpiresAt} < now()`),
+        opts.all ? eq(documents.status, 'processing') : and(eq(documents.status, 'processing'), sql`${documents.leaseExpiresAt} < now()`),
       )
       .returning({ id: documents.id });
   }

@@ -4,7 +4,7 @@
 // article (الكتاب) also meets its bare form.
 import { normalizeForSearch } from './search-normalizer.js';
 
-const HEBREW_PREFIXES = /^(?:ו|ה|ב|ל|מ|ש|כ|וה|וב|ול|ומ|וש|שה|שב|של|מה|בה|לה|כש|וכש|מש)(?=[\u05D0-\u05EA]{2,})/;
+const HEBREW_PREFIXES = /^(?:ו|ה|ב|ל|מ|ש|כ|וה|וב|ול|ומ|וש|שה|שב|של|מה|בה|לה|כש|וכש|מש)(?=[\u05D0-\u05EA]{3,})/;
 const ARABIC_PREFIXES = /^(?:وال|بال|كال|فال|لل|ال|و|ف|ب)(?=[\u0621-\u064A]{3,})/;
 const PERSIAN_SUFFIXES = /(?:هاي|ها|اي|ي|تر|ترين)$/;
 

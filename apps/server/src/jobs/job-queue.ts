@@ -103,9 +103,11 @@ export class JobQueue {
         await this.boss.complete(def.name, job.id, toOutput(output));
       } catch (err) {
         log.warn({ err }, 'job failed');
-        await this.boss.fail(def.name, job.id, toOutput({ message: err instanceof Error ? err.message : String(err) })).catch((e: unknown) => {
-          log.error({ err: e }, 'recording a job failure failed');
-        });
+        await this.boss
+          .fail(def.name, job.id, toOutput({ message: err instanceof Error ? err.message : String(err) }))
+          .catch((e: unknown) => {
+            log.error({ err: e }, 'recording a job failure failed');
+          });
       }
     }
   }

@@ -7,7 +7,10 @@ const MAX_ROWS = 200_000;
 
 /** The delimiter that splits the first lines into the same number (≥ 2) of fields most consistently. */
 export function detectDelimiter(text: string): string | null {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim()).slice(0, 20);
+  const lines = text
+    .split(/\r?\n/)
+    .filter((l) => l.trim())
+    .slice(0, 20);
   if (lines.length < 2) return null;
   let best: { delimiter: string; score: number } | null = null;
   for (const delimiter of [',', ';', '\t', '|']) {

@@ -11,7 +11,7 @@ const LEGACY: readonly { encoding: string; script: RegExp }[] = [
   { encoding: 'windows-1255', script: /[\u05D0-\u05EA]/g },
   { encoding: 'windows-1256', script: /[\u0621-\u064A\u067E\u0686\u0698\u06A9\u06AF\u06CC]/g },
   { encoding: 'windows-1251', script: /[\u0410-\u044F\u0401\u0451]/g },
-  { encoding: 'windows-1252', script: /[A-Za-z\u00C0-\u00FF]/g },
+  { encoding: 'windows-1252', script: /[\u00C0-\u00FF]/g },
 ];
 
 function count(text: string, pattern: RegExp): number {
@@ -78,7 +78,9 @@ export function decodeText(bytes: Uint8Array): DecodedText | null {
     // Letters of the code page's own script among the non-ASCII characters decide.
     let nonAscii = 0;
     for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) nonAscii++;
-    const scriptLetters = count(text.replace(/[\x00-\x7F]/g, ''), script);
+    let scriptLetters = count(text, script);
+    // Hebrew, Arabic or Cyrillic letters inside Latin words mean the bytes were Latin accents.
+    if (encoding !== 'windows-1252') scriptLetters -= count(text.match(/\S*[A-Za-z]\S*/g)?.join(' ') ?? '', script);
     const score = nonAscii === 0 ? 0 : scriptLetters / nonAscii;
     if (!best || score > best.score) best = { encoding, score };
   }

@@ -45,7 +45,12 @@ export function detectSourceKind(bytes: Uint8Array, hint?: TypeHint): DetectedTy
   }
   const mdSigns = sample.match(MD_SIGNS)?.length ?? 0;
   if (ext === 'md' || ext === 'markdown' || mime.includes('markdown')) return { kind: 'markdown', ...base };
-  if (ext === 'csv' || ext === 'tsv' || mime.includes('csv') || (mdSigns === 0 && detectDelimiter(sample) !== null && looksTabular(sample))) {
+  if (
+    ext === 'csv' ||
+    ext === 'tsv' ||
+    mime.includes('csv') ||
+    (mdSigns === 0 && detectDelimiter(sample) !== null && looksTabular(sample))
+  ) {
     return { kind: 'csv', ...base };
   }
   if (mdSigns >= 2) return { kind: 'markdown', ...base };
@@ -54,7 +59,10 @@ export function detectSourceKind(bytes: Uint8Array, hint?: TypeHint): DetectedTy
 
 /** Several short lines of comma/semicolon/tab separated fields, not prose with commas. */
 function looksTabular(sample: string): boolean {
-  const lines = sample.split(/\r?\n/).filter((l) => l.trim()).slice(0, 20);
+  const lines = sample
+    .split(/\r?\n/)
+    .filter((l) => l.trim())
+    .slice(0, 20);
   if (lines.length < 3) return false;
   const avgWords = lines.reduce((n, l) => n + l.split(/\s+/).length, 0) / lines.length;
   return avgWords < 12;

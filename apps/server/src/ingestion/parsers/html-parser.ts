@@ -5,7 +5,8 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { Block, ParsedDocument } from '../document-model.js';
 
-const BOILERPLATE = 'script, style, noscript, template, nav, header, footer, aside, form, iframe, svg, [role=navigation], [aria-hidden=true]';
+const BOILERPLATE =
+  'script, style, noscript, template, nav, header, footer, aside, form, iframe, svg, [role=navigation], [aria-hidden=true]';
 const BLOCK_TAGS = new Set(['P', 'DIV', 'SECTION', 'ARTICLE', 'MAIN', 'BLOCKQUOTE', 'FIGURE', 'FIGCAPTION', 'DD', 'DT', 'ADDRESS', 'BODY']);
 
 interface DomNode {
@@ -18,7 +19,10 @@ interface DomNode {
 }
 
 function clean(text: string): string {
-  return text.replace(/[\t\f\v \u00A0]+/g, ' ').replace(/ *\n */g, '\n').trim();
+  return text
+    .replace(/[\t\f\v \u00A0]+/g, ' ')
+    .replace(/ *\n */g, '\n')
+    .trim();
 }
 
 function inlineText(node: DomNode): string {

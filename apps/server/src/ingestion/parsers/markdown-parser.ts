@@ -68,7 +68,10 @@ export function parseMarkdown(text: string): ParsedDocument {
         if ((t as Tokens.Code).text.trim()) blocks.push({ kind: 'code', text: (t as Tokens.Code).text });
         break;
       case 'html': {
-        const s = (t as Tokens.HTML).text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+        const s = (t as Tokens.HTML).text
+          .replace(/<[^>]*>/g, ' ')
+          .replace(/\s+/g, ' ')
+          .trim();
         if (s) blocks.push({ kind: 'paragraph', text: s });
         break;
       }

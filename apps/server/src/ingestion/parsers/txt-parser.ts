@@ -21,7 +21,8 @@ export function parseTxt(text: string): ParsedDocument {
     .filter(Boolean);
   const blocks: Block[] = paragraphs.map((p, i) => {
     // A standalone short line followed by more text is a heading; the last paragraph never is.
-    if (i < paragraphs.length - 1 && paragraphs.length > 2 && isHeading(p)) return { kind: 'heading', level: NUMBERED.test(p) ? 2 : 1, text: p.replace(/:$/, '') };
+    if (i < paragraphs.length - 1 && paragraphs.length > 2 && isHeading(p))
+      return { kind: 'heading', level: NUMBERED.test(p) ? 2 : 1, text: p.replace(/:$/, '') };
     return { kind: 'paragraph', text: p };
   });
   return { kind: 'txt', blocks };

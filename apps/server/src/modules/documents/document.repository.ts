@@ -76,11 +76,7 @@ export class DocumentRepository {
       .update(documents)
       .set({ status: 'queued', progress: 0, error: null, attempts: 0, leaseExpiresAt: null, updatedAt: new Date() })
       .where(
-        this.where(
-          assistantId,
-          eq(documents.id, id),
-          sql`(${documents.status} <> 'processing' or ${documents.leaseExpiresAt} < now())`,
-        ),
+        this.where(assistantId, eq(documents.id, id), sql`(${documents.status} <> 'processing' or ${documents.leaseExpiresAt} < now())`),
       )
       .returning();
     return row;

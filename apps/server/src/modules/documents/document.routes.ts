@@ -4,7 +4,6 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   createDocumentBodySchema,
-  createTextDocumentBodySchema,
   documentListSchema,
   documentParamsSchema,
   documentSchema,
@@ -40,7 +39,7 @@ export const documentRoutes =
             'Files (PDF, DOCX, HTML, Markdown, TXT, CSV) are typed by their content, not their name. The same content twice answers 200 with the existing document (`deduplicated: true`). A file over the upload limit answers 413 and is listed as failed.',
           consumes: ['multipart/form-data', 'application/json'],
           params: idParamsSchema,
-          body: createDocumentBodySchema.optional(),
+          body: createDocumentBodySchema.nullish(),
           response: { 200: documentSchema, 202: documentSchema, ...errorResponses(400, 401, 403, 404, 413, 415) },
         },
       },
@@ -50,18 +49,34 @@ export const documentRoutes =
         const actor = auditActor(request);
         let result;
         if (request.isMultipart()) {
-          const file = await request.file();
+          const file = await request.file().catch((err: { statusCode?: number }) => {
+            if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) throw err;
+            throw badRequest('bad_request', 'The multipart body is malformed');
+          });
           if (!file || file.fieldname !== 'file') {
             file?.file.resume();
-            throw validationFailed([{ path: 'body.file', message: 'Send the document in a multipart field named "file"', code: 'required' }]);
+            throw validationFailed([
+              { path: 'body.file', message: 'Send the document in a multipart field named "file"', code: 'required' },
+            ]);
           }
-          result = await svc.upload(principal, assistantId, { filename: file.filename || 'upload', mimeType: file.mimetype || null, stream: file.file }, actor);
+          result = await svc.upload(
+            principal,
+            assistantId,
+            { filename: file.filename || 'upload', mimeType: file.mimetype || null, stream: file.file },
+            actor,
+          );
         } else if (!request.body) {
           throw badRequest('bad_request', 'Send a multipart "file", or JSON {title, text} or {url}');
-        } else if ('url' in request.body) {
-          result = await svc.createFromUrl(principal, assistantId, request.body, actor);
+        } else if (request.body.url !== undefined) {
+          const { url, title, crawl } = request.body;
+          result = await svc.createFromUrl(
+            principal,
+            assistantId,
+            { url, ...(title ? { title } : {}), ...(crawl ? { crawl } : {}) },
+            actor,
+          );
         } else {
-          result = await svc.createFromText(principal, assistantId, createTextDocumentBodySchema.parse(request.body), actor);
+          result = await svc.createFromText(principal, assistantId, { title: request.body.title!, text: request.body.text! }, actor);
         }
         return reply.code(result.created ? 202 : 200).send(result.document);
       },
@@ -71,7 +86,12 @@ export const documentRoutes =
       '/assistants/:id/documents',
       {
         config: { auth: 'user_or_secret_key' },
-        schema: { tags, params: idParamsSchema, querystring: listDocumentsQuerySchema, response: { 200: documentListSchema, ...errorResponses(400, 401, 403, 404) } },
+        schema: {
+          tags,
+          params: idParamsSchema,
+          querystring: listDocumentsQuerySchema,
+          response: { 200: documentListSchema, ...errorResponses(400, 401, 403, 404) },
+        },
       },
       async (request) => svc.list(request.principal!, request.params.id, request.query),
     );
@@ -83,7 +103,6 @@ export const documentRoutes =
         schema: {
           tags,
           summary: 'Server-sent events: `document.updated` (status, progress) and `document.deleted`',
-          produces: ['text/event-stream'],
           params: idParamsSchema,
           response: { 200: z.string().describe('text/event-stream'), ...errorResponses(401, 403, 404) },
         },
@@ -119,7 +138,8 @@ export const documentRoutes =
           response: { 202: documentSchema, ...errorResponses(400, 401, 403, 404, 409) },
         },
       },
-      async (request, reply) => reply.code(202).send(await svc.reindex(request.principal!, request.params.id, request.params.docId, auditActor(request))),
+      async (request, reply) =>
+        reply.code(202).send(await svc.reindex(request.principal!, request.params.id, request.params.docId, auditActor(request))),
     );
 
     app.delete(

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { CrawlOptions, DocumentDto, DocumentStatus } from '@parley/contracts';
 import type { Db } from '../../db/client.js';
-import { AppError, forbidden, isUniqueViolation, notFound } from '../../http/errors.js';
+import { AppError, badRequest, forbidden, isUniqueViolation, notFound } from '../../http/errors.js';
 import { isManager, scopeOf, type Principal } from '../../http/principal.js';
 import { documentEvent, documentsChannel } from '../../ingestion/document-ingestion.service.js';
 import { INGEST_JOB } from '../../ingestion/ingestion.jobs.js';
@@ -97,7 +97,9 @@ export class DocumentService {
     try {
       blob = await this.deps.blobs.put(file.stream, { maxBytes: this.deps.uploadLimitBytes });
     } catch (err) {
-      if (!(err instanceof BlobTooLargeError)) throw err;
+      // A stream that broke is a malformed or interrupted upload, not a server fault.
+      if (!(err instanceof BlobTooLargeError))
+        throw file.stream.errored ? badRequest('bad_request', 'The upload was interrupted or malformed') : err;
       file.stream.resume(); // drain the rest of the request
       const limitMb = Math.round((this.deps.uploadLimitBytes / 1_048_576) * 10) / 10;
       const reason = `The file is larger than the ${limitMb} MB upload limit`;
@@ -165,7 +167,9 @@ export class DocumentService {
       sourceType: 'url',
       sourceName: url.toString(),
       crawl,
-      contentHash: createHash('sha256').update(`url:${url.toString()}:${JSON.stringify(crawl)}`).digest('hex'),
+      contentHash: createHash('sha256')
+        .update(`url:${url.toString()}:${JSON.stringify(crawl)}`)
+        .digest('hex'),
       createdBy: this.createdBy(principal),
     });
   }

@@ -36,14 +36,19 @@ export class ChunkSearchRepository {
 
   /** Text search configurations in use by the assistant's indexed documents. */
   async configs(assistantId: string): Promise<string[]> {
-    const rows = await queryRows<{ ts_config: string }>(this.db, sql`
-      select distinct ts_config from chunks where assistant_id = ${assistantId} limit 20`);
+    const rows = await queryRows<{ ts_config: string }>(
+      this.db,
+      sql`
+      select distinct ts_config from chunks where assistant_id = ${assistantId} limit 20`,
+    );
     return rows.map((r) => r.ts_config);
   }
 
   async bm25(assistantId: string, queryText: string, configs: readonly string[], limit: number): Promise<RankedChunk[]> {
     if (configs.length === 0 || !queryText.trim()) return [];
-    const rows = await queryRows<{ id: string; score: number }>(this.db, sql`
+    const rows = await queryRows<{ id: string; score: number }>(
+      this.db,
+      sql`
       with q as (
         select distinct c.cfg, t.lexeme
         from unnest(${pgTextArray(configs)}::text[]) as c(cfg),
@@ -69,11 +74,11 @@ export class ChunkSearchRepository {
         from chunks c join tsq on tsq.cfg = c.ts_config
         where c.assistant_id = ${assistantId} and c.tsv @@ tsq.query
         order by ts_rank(c.tsv, tsq.query) desc
-        limit ${CANDIDATES}
+        limit ${sql.raw(String(CANDIDATES))}
       )
       select cand.id,
              sum(ln(1 + (stats.n - df.df + 0.5) / (df.df + 0.5))
-                 * (u.tf * ${K1 + 1}) / (u.tf + ${K1} * (1 - ${B} + ${B} * cand.term_count / stats.avgdl)))::float8 as score
+                 * (u.tf * ${sql.raw(String(K1 + 1))}) / (u.tf + ${sql.raw(String(K1))} * (1 - ${sql.raw(String(B))} + ${sql.raw(String(B))} * cand.term_count / stats.avgdl)))::float8 as score
       from cand
       cross join stats
       cross join lateral (
@@ -83,19 +88,23 @@ export class ChunkSearchRepository {
       group by cand.id
       order by score desc, cand.id
       limit ${limit}
-    `);
+    `,
+    );
     return rows.map((r) => ({ id: r.id, score: Number(r.score) }));
   }
 
   async nearest(assistantId: string, embeddingModel: string, vector: readonly number[], limit: number): Promise<RankedChunk[]> {
     const literal = `[${vector.join(',')}]`;
-    const rows = await queryRows<{ id: string; distance: number }>(this.db, sql`
+    const rows = await queryRows<{ id: string; distance: number }>(
+      this.db,
+      sql`
       select id, (embedding <=> ${literal}::vector)::float8 as distance
       from chunks
       where assistant_id = ${assistantId} and embedding_model = ${embeddingModel}
       order by embedding <=> ${literal}::vector, id
       limit ${limit}
-    `);
+    `,
+    );
     return rows.map((r) => ({ id: r.id, score: 1 - Number(r.distance) }));
   }
 
@@ -110,11 +119,14 @@ export class ChunkSearchRepository {
       heading_path: string[] | string;
       char_start: number;
       char_end: number;
-    }>(this.db, sql`
+    }>(
+      this.db,
+      sql`
       select c.id, c.document_id, d.title, c.text, c.page_start, c.heading_path, c.char_start, c.char_end
       from chunks c join documents d on d.id = c.document_id
       where c.assistant_id = ${assistantId} and c.id = any(${pgTextArray(ids)}::uuid[])
-    `);
+    `,
+    );
     return new Map(
       rows.map((r) => [
         r.id,

@@ -92,7 +92,10 @@ export class RetrievalService {
     let reranked = false;
     if (rerank && ranked.length > 1) {
       const pool = ranked.slice(0, depth);
-      const details = await this.chunks.details(assistant.id, pool.map((r) => r.id));
+      const details = await this.chunks.details(
+        assistant.id,
+        pool.map((r) => r.id),
+      );
       const texts = pool.map((r) => details.get(r.id)?.text ?? '');
       const order = await this.deps.reranker!.rerank(input.query, texts, { topN: topK });
       ranked = order.map((o) => ({ id: pool[o.index]!.id, score: o.score }));
@@ -100,7 +103,10 @@ export class RetrievalService {
     }
 
     const top = ranked.filter((r) => mode !== 'hybrid' || r.score >= settings.minScore).slice(0, topK);
-    const details = await this.chunks.details(assistant.id, top.map((r) => r.id));
+    const details = await this.chunks.details(
+      assistant.id,
+      top.map((r) => r.id),
+    );
     const results: SearchResult[] = [];
     for (const r of top) {
       const d = details.get(r.id);
