@@ -118,19 +118,20 @@ describe('ingestion survives kill -9', () => {
     }
     // Kill as soon as the worker is inside the batch: some indexed, some not.
     const deadline = Date.now() + 60_000;
+    let atKill: Awaited<ReturnType<typeof statuses>>;
     for (;;) {
-      const s = await statuses(crashed);
-      if (s.some((d) => d.status === 'processing' || d.status === 'indexed')) break;
+      atKill = await statuses(crashed);
+      if (atKill.some((d) => d.status === 'processing' || d.status === 'indexed')) break;
       if (Date.now() > deadline) throw new Error(`nothing started: ${proc.output()}`);
       await new Promise((r) => setTimeout(r, 20));
     }
     proc.child.kill('SIGKILL');
     await proc.exited;
 
+    expect(atKill.filter((d) => d.status === 'indexed').length, 'killed mid-way').toBeLessThan(DOCUMENTS);
+
     proc = start();
     await waitReady();
-    const before = await statuses(crashed);
-    expect(before.filter((d) => d.status === 'indexed').length, 'killed mid-way').toBeLessThan(DOCUMENTS);
 
     // The same documents in another assistant, ingested without interruption, give the expected counts.
     for (let i = 0; i < DOCUMENTS; i++) {
