@@ -1,6 +1,9 @@
 // The SQL of retrieval over one assistant's chunks. Every query filters on the assistant, which the
 // service has resolved through the caller's tenant scope, so retrieval never crosses assistants.
 //
+// The CTEs are MATERIALIZED on purpose: inlined, the document-frequency subquery would run once per
+// (candidate, term) row instead of once per query term.
+//
 // Full text is ranked with Okapi BM25 (k1 1.2, b 0.75) computed in SQL from the tsvector's positions,
 // not with ts_rank (which has no inverse document frequency). Candidates come from the GIN index (any
 // query term), are cut to the best CANDIDATES by ts_rank, then scored. Document frequencies come
@@ -49,27 +52,27 @@ export class ChunkSearchRepository {
     const rows = await queryRows<{ id: string; score: number }>(
       this.db,
       sql`
-      with q as (
+      with q as materialized (
         select distinct c.cfg, t.lexeme
         from unnest(${pgTextArray(configs)}::text[]) as c(cfg),
              lateral unnest(to_tsvector(c.cfg::regconfig, ${queryText})) as t
       ),
-      stats as (
+      stats as materialized (
         select greatest(sum(chunk_count), 1)::float8 as n,
                greatest(sum(term_count)::float8 / greatest(sum(chunk_count), 1), 1) as avgdl
         from documents where assistant_id = ${assistantId} and status = 'indexed'
       ),
-      tsq as (
+      tsq as materialized (
         select cfg, string_agg(quote_literal(lexeme), ' | ')::tsquery as query from q group by cfg
       ),
-      df as (
+      df as materialized (
         select q.cfg, q.lexeme,
                (select count(*) from chunks c
                  where c.assistant_id = ${assistantId} and c.ts_config = q.cfg
                    and c.tsv @@ quote_literal(q.lexeme)::tsquery)::float8 as df
         from q
       ),
-      cand as (
+      cand as materialized (
         select c.id, c.tsv, c.ts_config, c.term_count
         from chunks c join tsq on tsq.cfg = c.ts_config
         where c.assistant_id = ${assistantId} and c.tsv @@ tsq.query
