@@ -521,7 +521,12 @@ function badRequestsFor(op: ApiOperation, ctx: Context): BadRequest[] {
       if (s.maxLength !== undefined && s.maxLength * 2 >= BODY_LIMIT) {
         // Longer than the body limit allows: the size limit answers first.
         const tooBig = { status: 413, codes: ['payload_too_large'] };
-        add('overlong', `${field}: maxLength ${s.maxLength} + 1`, sendJson(JSON.stringify(withValue(base, path, 'a'.repeat(s.maxLength + 1)))), tooBig);
+        add(
+          'overlong',
+          `${field}: maxLength ${s.maxLength} + 1`,
+          sendJson(JSON.stringify(withValue(base, path, 'a'.repeat(s.maxLength + 1)))),
+          tooBig,
+        );
       } else if (s.maxLength !== undefined) {
         fieldCase('overlong', `maxLength ${s.maxLength} + 1`, 'a'.repeat(s.maxLength + 1));
         fieldCase('overlong', `maxLength ${s.maxLength} + 1 (two-byte characters)`, 'é'.repeat(s.maxLength + 1));

@@ -11,8 +11,11 @@ import type { Reranker } from '../../providers/rerank/reranker.js';
 import { AssistantRepository } from '../assistants/assistant.repository.js';
 import { ChunkSearchRepository, type RankedChunk } from './chunk-search.repository.js';
 
-/** RRF's k: ranks beyond the first few matter less and less (Cormack et al. use 60). */
-const RRF_K = 60;
+/**
+ * RRF's k. Cormack et al. use 60; a smaller k lets the first ranks of each list count for more, which
+ * measured better on our multilingual QA benchmark (en R@1 0.69 → 0.75 at k 10, text weight 0.8).
+ */
+const RRF_K = 10;
 
 export interface SearchInput {
   query: string;
