@@ -1,6 +1,7 @@
 // Every environment variable Parley reads, parsed once at start into a frozen Config.
 // docs/configuration.md documents each one; a test checks that the two agree.
 import { z } from 'zod';
+import type { EmbeddingSpec } from './providers/embeddings/embedding-registry.js';
 
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
@@ -187,23 +188,8 @@ export interface Config {
   readonly crawl: { readonly allowPrivateNetworks: boolean; readonly concurrency: number };
 }
 
-export type EmbeddingsConfig =
-  | { readonly provider: 'hash'; readonly dimensions: number }
-  | {
-      readonly provider: 'openai-compatible';
-      readonly baseUrl: string;
-      readonly apiKey?: string;
-      readonly model: string;
-      readonly dimensions?: number;
-      readonly maxBatchSize: number;
-      readonly concurrency: number;
-    }
-  | {
-      readonly provider: 'transformers';
-      readonly model: string;
-      readonly localModelPath: string;
-      readonly allowRemoteModels: boolean;
-    };
+/** The embedding model of this instance, in the shape the provider registry builds from. */
+export type EmbeddingsConfig = EmbeddingSpec;
 
 export class ConfigError extends Error {
   constructor(readonly issues: { variable: string; message: string }[]) {

@@ -1,6 +1,5 @@
 // `parley ingest` as an operator runs it: files and folders into an assistant picked by slug, a line
 // per document, a summary, and exit code 1 when a document failed (with its reason).
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile, mkdir, copyFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,9 +13,9 @@ import { eq } from 'drizzle-orm';
 import { createAssistantBodySchema } from '@parley/contracts';
 import { memberships } from '../src/db/schema.js';
 import { testDbKind, testScryptParams } from './harness.js';
+import { killParleyProcesses, runParleyCli } from './services/parley-cli.js';
 import { createTestDatabase, testPostgresUrls } from './services/postgres-server.js';
 
-const serverDir = fileURLToPath(new URL('..', import.meta.url));
 const fixtures = fileURLToPath(new URL('./fixtures/documents/', import.meta.url));
 let dataDir: string;
 let env: Record<string, string>;
@@ -46,20 +45,15 @@ beforeAll(async () => {
   await deps.close();
 }, 120_000);
 afterAll(async () => {
+  killParleyProcesses();
   await dropDb?.();
   await rm(dataDir, { recursive: true, force: true });
 });
 
-function ingest(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', 'src/cli.ts', 'ingest', ...args], {
-    cwd: serverDir,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  return new Promise<{ code: number | null; output: string }>((resolve) => child.on('exit', (code) => resolve({ code, output })));
+async function ingest(args: string[]) {
+  const run = runParleyCli(['ingest', ...args], env);
+  const code = await run.exited;
+  return { code, output: run.output() };
 }
 
 describe('parley ingest', () => {

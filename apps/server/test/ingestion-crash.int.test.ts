@@ -1,28 +1,25 @@
 // Durability of ingestion: the real process (started like `npm start`) is killed with SIGKILL while
 // it indexes 20 documents; after a restart every document ends `indexed`, with the same chunks as an
 // uninterrupted run and no duplicate chunk rows.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openPglite, queryRows } from '../src/db/client.js';
 import { testDbKind } from './harness.js';
 import { freePort } from './services/free-port.js';
+import { killParleyProcesses, runParleyCli } from './services/parley-cli.js';
 import { createTestDatabase, testPostgresUrls } from './services/postgres-server.js';
 
-const serverDir = fileURLToPath(new URL('..', import.meta.url));
 const DOCUMENTS = 20;
 
 let dataDir: string;
 let env: Record<string, string>;
 let dbUrl: string | undefined;
 let dropDb: (() => Promise<void>) | undefined;
-const children: ChildProcess[] = [];
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'parley-crash-'));
@@ -42,24 +39,12 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  killParleyProcesses();
   await dropDb?.();
   await rm(dataDir, { recursive: true, force: true });
 });
 
-function start() {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', 'src/cli.ts', 'start'], {
-    cwd: serverDir,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exited, output: () => output };
-}
+const start = () => runParleyCli(['start'], env);
 
 const base = () => `http://127.0.0.1:${env.PORT}`;
 let headers: Record<string, string> = {};
