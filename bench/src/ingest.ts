@@ -20,7 +20,7 @@ import {
 import { repoRoot } from './lib/paths.js';
 import { printMachineInfo } from './lib/machine.js';
 import { dbKinds, startParley, type DbKind } from './lib/parley-server.js';
-import { writeResults } from './lib/results.js';
+import { resultsFile } from './lib/results.js';
 import { perSecond } from './lib/stats.js';
 import { fmt, printTable } from './lib/table.js';
 import { waitForDocuments } from './lib/wait-for-documents.js';
@@ -292,17 +292,23 @@ async function main() {
   console.log(`corpus: bench/.corpus — ${byKind.join(', ')}; languages ${[...new Set(files.map((f) => f.language))].join(', ')}`);
   console.log(`made with: ${manifest.generator}\n`);
 
+  const results = resultsFile('ingest');
   const parse = args['skip-parse'] ? undefined : await parseAndChunk();
   const e2e: EndToEnd[] = [];
+  const snapshot = () => ({ bench: 'ingest', machine, corpus: manifest, parseAndChunk: parse, endToEnd: e2e });
+  await results.write(snapshot());
   if (!args['skip-e2e']) {
     console.log(
       `## (b) end to end through the HTTP API: multipart uploads (concurrency ${uploadConcurrency}, ${copies} ${copies === 1 ? 'copy' : 'copies'} ` +
         `of the corpus), one assistant per language, chunkSize 512 / overlap 64, hash embedder`,
     );
-    for (const db of backends) e2e.push(await endToEnd(db, files));
+    for (const db of backends) {
+      e2e.push(await endToEnd(db, files));
+      await results.write(snapshot());
+    }
     printEndToEnd(e2e);
   }
-  await writeResults('ingest', { bench: 'ingest', machine, corpus: manifest, parseAndChunk: parse, endToEnd: e2e });
+  await results.finish(snapshot());
 }
 
 await main();

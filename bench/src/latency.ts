@@ -11,7 +11,7 @@ import { evalLanguages, loadQa } from './lib/eval-data.js';
 import { printMachineInfo } from './lib/machine.js';
 import { progress } from './lib/progress.js';
 import { dbKinds, startParley, type DbKind } from './lib/parley-server.js';
-import { writeResults } from './lib/results.js';
+import { resultsFile } from './lib/results.js';
 import { perSecond, summarize, type LatencySummary } from './lib/stats.js';
 import { fmt, printTable } from './lib/table.js';
 import { waitForDocuments } from './lib/wait-for-documents.js';
@@ -88,15 +88,18 @@ async function textGenerator() {
   };
 }
 
-async function runBackend(backend: DbKind, gen: Awaited<ReturnType<typeof textGenerator>>): Promise<SizeRun[]> {
+async function runBackend(
+  backend: DbKind,
+  gen: Awaited<ReturnType<typeof textGenerator>>,
+  record: (run: SizeRun) => Promise<void>,
+): Promise<void> {
   let server;
   try {
     server = await startParley({ db: backend });
   } catch (err) {
     console.log(`## ${backend}: SKIPPED — could not start (${(err as Error).message.split('\n')[0]})\n`);
-    return [];
+    return;
   }
-  const runs: SizeRun[] = [];
   try {
     console.log(`## ${backend} (ready in ${fmt(server.readyAfterMs / 1000, 1)} s)`);
     const client = new ParleyClient(server.baseUrl);
@@ -166,12 +169,11 @@ async function runBackend(backend: DbKind, gen: Awaited<ReturnType<typeof textGe
         searchModes.map((m) => latencyRow(m, run.modes[m])),
       );
       console.log('');
-      runs.push(run);
+      await record(run);
     }
   } finally {
     await server.stop();
   }
-  return runs;
 }
 
 function latencyRow(label: string, s: (LatencySummary & { error?: string }) | undefined): (string | number)[] {
@@ -189,7 +191,19 @@ async function main() {
   );
   const gen = await textGenerator();
   const runs: SizeRun[] = [];
-  for (const backend of backends) runs.push(...(await runBackend(backend, gen)));
+  const results = resultsFile('latency');
+  const snapshot = () => ({
+    bench: 'latency',
+    machine,
+    settings: { sizes, backends, queryCount, chunkSize, wordsPerDoc, topK, budgetMs },
+    runs,
+  });
+  for (const backend of backends) {
+    await runBackend(backend, gen, async (run) => {
+      runs.push(run);
+      await results.write(snapshot());
+    });
+  }
 
   console.log('## summary (ms, client-side round trip over loopback HTTP)');
   printTable(
@@ -219,12 +233,7 @@ async function main() {
       fmt(perSecond(r.addedChunks, r.loadMs), 0),
     ]),
   );
-  await writeResults('latency', {
-    bench: 'latency',
-    machine,
-    settings: { sizes, backends, queryCount, chunkSize, wordsPerDoc, topK },
-    runs,
-  });
+  await results.finish(snapshot());
 }
 
 await main();

@@ -12,7 +12,7 @@ import { printMachineInfo } from './lib/machine.js';
 import { progress } from './lib/progress.js';
 import { startParley, type DbKind } from './lib/parley-server.js';
 import { dedupe, rankOf, rankingMetrics, type RankingMetrics } from './lib/ranking-metrics.js';
-import { writeResults } from './lib/results.js';
+import { resultsFile } from './lib/results.js';
 import { elapsedMs, perSecond } from './lib/stats.js';
 import { fmt, printTable } from './lib/table.js';
 import { waitForDocuments } from './lib/wait-for-documents.js';
@@ -98,9 +98,11 @@ async function main() {
     return;
   }
 
+  const results = resultsFile('retrieval');
+  let ingest: { documents: number; ms: number; failed: number } | undefined;
+  const snapshot = () => ({ bench: 'retrieval', db, topK: TOP_K, machine, ingest, languages: [...reports.values()] });
   const server = await startParley({ db });
   console.log(`Parley (${db}) ready in ${fmt(server.readyAfterMs / 1000, 1)} s at ${server.baseUrl}`);
-  let ingest: { documents: number; ms: number; failed: number } | undefined;
   try {
     const client = new ParleyClient(server.baseUrl);
     await client.register('bench@example.test', 'bench password 1', 'Bench');
@@ -158,13 +160,14 @@ async function main() {
             : { metrics: rankingMetrics(ranks), errors, queries: questions.length, ms, queriesPerSecond: perSecond(questions.length, ms) };
       }
       printLanguage(report);
+      await results.write(snapshot());
     }
   } finally {
     await server.stop();
   }
 
   printThroughput([...reports.values()]);
-  await writeResults('retrieval', { bench: 'retrieval', db, topK: TOP_K, machine, ingest, languages: [...reports.values()] });
+  await results.finish(snapshot());
 }
 
 function printLanguage(report: LanguageReport) {
