@@ -1,57 +1,70 @@
-// One entry point for every upload: detect the type from the bytes, parse, and guarantee that every
-// failure is a DocumentParseError whose reason the document's owner can read, and that the text is
-// storable (no NUL characters or unpaired surrogates, which PostgreSQL refuses).
+// One entry point for every upload and fetched page: detect the type from the bytes, parse, and
+// guarantee that every failure is a DocumentParseError whose reason the document's owner can read,
+// that some text came out, and that the text is storable (no NUL characters or unpaired surrogates,
+// which PostgreSQL refuses).
 import { DocumentParseError, type Block, type ParsedDocument } from '../document-model.js';
 import { parseCsv } from './csv-parser.js';
-import { detectSourceKind, type TypeHint } from './detect-type.js';
+import { sniffDocument, type TypeHint } from './detect-type.js';
 import { parseDocx } from './docx-parser.js';
 import { parseHtml } from './html-parser.js';
 import { parseMarkdown } from './markdown-parser.js';
 import { parsePdf } from './pdf-parser.js';
 import { parseTxt } from './txt-parser.js';
 
-// NUL, and surrogates without their other half. (The NUL is spelled with fromCharCode for the linter.)
+export type { TypeHint } from './detect-type.js';
+
+// NUL, other C0 controls but tab and line breaks, and surrogates without their other half.
+// (Spelled with fromCharCode: a literal NUL in a pattern trips the linter.)
 const UNSTORABLE = new RegExp(
-  `${String.fromCharCode(0)}|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]`,
+  `[${String.fromCharCode(0)}-\\u0008\\u000B\\u000E-\\u001F]|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]`,
   'g',
 );
 
-function storable(block: Block): Block {
-  const text = block.text.replace(UNSTORABLE, '');
-  return text === block.text ? block : { ...block, text };
+/** The text without what PostgreSQL refuses in text columns (NUL, unpaired surrogates) and other controls. */
+export function storableText(text: string): string {
+  // Most text has nothing to remove: test before building a new string.
+  UNSTORABLE.lastIndex = 0;
+  return UNSTORABLE.test(text) ? text.replace(UNSTORABLE, '') : text;
 }
 
+async function parseByKind(bytes: Uint8Array, hint: TypeHint | undefined): Promise<ParsedDocument> {
+  const sniffed = sniffDocument(bytes, hint);
+  switch (sniffed.kind) {
+    case 'pdf':
+      return parsePdf(bytes);
+    case 'docx':
+      return parseDocx(bytes);
+    case 'html':
+      return parseHtml(sniffed.text!);
+    case 'markdown':
+      return parseMarkdown(sniffed.text!);
+    case 'csv':
+      return parseCsv(sniffed.text!);
+    case 'txt':
+      return parseTxt(sniffed.text!);
+  }
+}
+
+/**
+ * Parses a document of any supported kind, typed by its content (`hint` only breaks ties between
+ * text formats). Throws DocumentParseError, with a reason fit for the document's owner, for anything
+ * that cannot be read or yields no text.
+ */
 export async function parseDocument(bytes: Uint8Array, hint?: TypeHint): Promise<ParsedDocument> {
   let parsed: ParsedDocument;
   try {
-    const detected = detectSourceKind(bytes, hint);
-    switch (detected.kind) {
-      case 'pdf':
-        parsed = await parsePdf(bytes);
-        break;
-      case 'docx':
-        parsed = await parseDocx(bytes);
-        break;
-      case 'html':
-        parsed = parseHtml(detected.text!);
-        break;
-      case 'markdown':
-        parsed = parseMarkdown(detected.text!);
-        break;
-      case 'csv':
-        parsed = parseCsv(detected.text!);
-        break;
-      case 'txt':
-        parsed = parseTxt(detected.text!);
-        break;
-    }
+    parsed = await parseByKind(bytes, hint);
   } catch (err) {
     if (err instanceof DocumentParseError) throw err;
-    const message = err instanceof Error ? err.message.split('\n')[0]!.slice(0, 200) : String(err);
-    throw new DocumentParseError(`The file could not be read: ${message}`, { cause: err });
+    const message = err instanceof Error ? err.message : String(err);
+    throw new DocumentParseError(`The file could not be read: ${message.split('\n')[0]!.slice(0, 200)}`, { cause: err });
   }
-  const blocks = parsed.blocks.map(storable).filter((b) => b.text.trim().length > 0);
+  const blocks: Block[] = [];
+  for (const block of parsed.blocks) {
+    const text = storableText(block.text);
+    if (text.trim()) blocks.push(text === block.text ? block : { ...block, text });
+  }
   if (blocks.length === 0) throw new DocumentParseError('No text could be extracted from the file');
-  const title = parsed.title?.replace(UNSTORABLE, '').trim();
-  return { ...parsed, ...(title ? { title } : {}), blocks };
+  const title = parsed.title === undefined ? undefined : storableText(parsed.title).trim();
+  return { kind: parsed.kind, ...(title ? { title } : {}), ...(parsed.pages !== undefined ? { pages: parsed.pages } : {}), blocks };
 }

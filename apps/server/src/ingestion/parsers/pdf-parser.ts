@@ -1,159 +1,170 @@
-// PDF through pdf.js (legacy build for Node 20): text items grouped into lines by position, lines
-// into paragraphs by vertical gaps, larger type into headings, every block with its page number.
-// Right-to-left runs come from pdf.js in logical order; we restore the spaces it drops between
-// runs (Hebrew word, digits, Hebrew word) from the items' positions, and repair lam-alef.
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { DocumentParseError, type Block, type ParsedDocument } from '../document-model.js';
-import { hasRtl, repairLamAlef } from './rtl-repair.js';
+// PDF through pdf.js (the legacy build, which runs on Node 20; no worker thread: pdf.js runs its
+// "fake worker" in this thread). Text runs come from the operator list, glyph by glyph
+// (pdf-glyph-runs.ts: right-to-left runs in logical order with ligatures intact, and cheaper than
+// getTextContent), with getTextContent plus ligature repair (pdf-ligatures.ts) as the fallback for
+// vertical writing; pdf-layout.ts puts the runs into lines, paragraphs and headings in logical order,
+// with the page number on every block.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
+import { DocumentParseError, type ParsedDocument } from '../document-model.js';
+import { glyphTexts, guessLamAlef, repairLigatures, REVERSED_LAM_ALEF } from './pdf-ligatures.js';
+import { runsFromOperatorList, type FontInfo } from './pdf-glyph-runs.js';
+import { pagesToBlocks, runsToLines, type PdfPageText, type PdfTextRun } from './pdf-layout.js';
+import { loadPdfJs } from './pdfjs-loader.js';
 
-interface Item {
-  str: string;
-  dir: string;
-  x: number;
-  y: number;
-  width: number;
-  size: number;
-  eol: boolean;
+// Data files pdf.js reads from disk in Node: metrics of the 14 standard fonts (PDFs that do not
+// embed Helvetica or Times), CMaps (CJK encodings) and its WebAssembly image decoders.
+const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+const dataDirs = {
+  standardFontDataUrl: join(pdfjsRoot, 'standard_fonts') + '/',
+  cMapUrl: join(pdfjsRoot, 'cmaps') + '/',
+  wasmUrl: join(pdfjsRoot, 'wasm') + '/',
+};
+
+// Presentation forms (Arabic and Hebrew letter forms, Latin ligatures such as "ﬁ") and odd spaces:
+// NFKC maps them to the letters people search for. Applied to these ranges only, where it cannot
+// change meaning (NFKC over everything would also turn "²" into "2" and "½" into "1⁄2").
+const COMPATIBILITY_FORMS = /[\u00A0\u2000-\u200A\u202F\uFB00-\uFB4F\uFB50-\uFDFF\uFE70-\uFEFC]+/g;
+
+const GENERIC_TITLE = /^(?:untitled(?:\s*\d*)?|document\s*\d*|microsoft word - .*|slide \d+|\s*)$/i;
+
+/** Acrobat's rule: the end-of-file marker must be within the last 1024 bytes. A cut download has none. */
+function hasEndMarker(bytes: Uint8Array): boolean {
+  const tail = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(Math.max(0, bytes.length - 1024));
+  return tail.includes('%%EOF');
 }
 
-interface Line {
-  text: string;
-  y: number;
-  size: number;
-  rtl: boolean;
-}
-
-function itemsToLines(items: Item[]): Line[] {
-  const lines: Line[] = [];
-  let current: Item[] = [];
-  const flush = () => {
-    const parts = current.filter((i) => i.str.length > 0);
-    current = [];
-    if (parts.length === 0) return;
-    let text = parts[0]!.str;
-    for (let k = 1; k < parts.length; k++) {
-      const prev = parts[k - 1]!;
-      const cur = parts[k]!;
-      // Gap between the runs, whichever way the line runs.
-      const gap = cur.x >= prev.x ? cur.x - (prev.x + prev.width) : prev.x - (cur.x + cur.width);
-      const needsSpace = gap > Math.max(prev.size, cur.size) * 0.12 && !/\s$/.test(text) && !/^\s/.test(cur.str);
-      text += (needsSpace ? ' ' : '') + cur.str;
-    }
-    const rtl = parts.some((p) => p.dir === 'rtl') || hasRtl(text);
-    const size = Math.max(...parts.map((p) => p.size));
-    lines.push({ text: rtl ? repairLamAlef(text) : text, y: parts[0]!.y, size, rtl });
-  };
-  for (const item of items) {
-    const last = current[current.length - 1];
-    if (last && Math.abs(item.y - last.y) > Math.max(2, last.size * 0.5)) flush();
-    current.push(item);
-    if (item.eol) flush();
+function readFailure(err: unknown): DocumentParseError {
+  if ((err as { name?: string } | null)?.name === 'PasswordException') {
+    return new DocumentParseError('The PDF is password-protected', { cause: err });
   }
-  flush();
-  return lines;
+  return new DocumentParseError('The PDF is damaged or incomplete', { cause: err });
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+function isTextItem(item: object): item is TextItem {
+  return 'str' in item;
 }
 
-function linesToBlocks(lines: Line[], page: number, bodySize: number): Block[] {
-  const blocks: Block[] = [];
-  let para: Line[] = [];
-  const flush = () => {
-    if (para.length === 0) return;
-    let text = '';
-    for (const line of para) {
-      const t = line.text.trim();
-      if (!t) continue;
-      if (!text) text = t;
-      else if (/[A-Za-z\u00C0-\u024F\u0400-\u04FF]-$/.test(text))
-        text += t; // a line broken after a hyphen: keep the word whole
-      else text += ' ' + t;
-    }
-    const size = Math.max(...para.map((l) => l.size));
-    const heading = bodySize > 0 && size >= bodySize * 1.15 && text.length <= 200;
-    if (text)
-      blocks.push(
-        heading
-          ? { kind: 'heading', level: size >= bodySize * 1.6 ? 1 : size >= bodySize * 1.3 ? 2 : 3, text, page }
-          : { kind: 'paragraph', text, page },
-      );
-    para = [];
-  };
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    const prev = para[para.length - 1];
-    if (prev) {
-      const gap = Math.abs(prev.y - line.y);
-      const sizeChanged = Math.abs(prev.size - line.size) > Math.max(prev.size, line.size) * 0.1;
-      if (gap > Math.max(prev.size, line.size) * 1.6 || sizeChanged) flush();
-    }
-    para.push(line);
+type PdfJsApi = Awaited<ReturnType<typeof loadPdfJs>>;
+type PdfPage = Awaited<ReturnType<Awaited<ReturnType<PdfJsApi['getDocument']>['promise']>['getPage']>>;
+type OperatorList = Awaited<ReturnType<PdfPage['getOperatorList']>>;
+
+/**
+ * The fallback for pages the operator-list reader does not place (vertical writing) or cannot read:
+ * pdf.js's own text content, with the ligatures it reverses repaired from the glyphs of the operator
+ * list (without one there is no telling a reversed ligature from the article, and nothing is changed).
+ */
+async function runsFromTextContent(
+  pdfjs: PdfJsApi,
+  page: PdfPage,
+  ops: OperatorList | null,
+  pageTransform: number[],
+): Promise<PdfTextRun[]> {
+  const content = await page.getTextContent({ disableNormalization: true });
+  const items = content.items.filter(isTextItem);
+  let strs = items.map((item) => item.str);
+  if (ops && strs.some((str) => REVERSED_LAM_ALEF.test(str))) {
+    const glyphs = glyphTexts(ops.fnArray, ops.argsArray, pdfjs.OPS.showText);
+    if (glyphs.some((g) => g.length > 1 && /[\u0600-\u06FF]{2}/.test(g))) strs = repairLigatures(strs, glyphs) ?? strs.map(guessLamAlef);
   }
-  flush();
-  return blocks;
+  return items.map((item, i) => {
+    const [, , c, d, x, y] = pdfjs.Util.transform(pageTransform, item.transform) as number[];
+    return { str: strs[i]!, x: x!, y: y!, width: item.width, size: Math.hypot(c!, d!) || 1, dir: item.dir, chunk: i };
+  });
+}
+
+async function pageRuns(pdfjs: PdfJsApi, page: PdfPage, pageTransform: number[]): Promise<PdfTextRun[]> {
+  let ops: OperatorList | null = null;
+  try {
+    // Annotations (form fields, stamps) are not part of the page's text, as in getTextContent.
+    ops = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
+    const fontInfo = (name: string) => (page.commonObjs.has(name) ? (page.commonObjs.get(name) as FontInfo) : undefined);
+    const runs = runsFromOperatorList(ops, pdfjs.OPS, fontInfo, pageTransform);
+    if (runs) return runs;
+  } catch {
+    // An operator pdf.js could not build, or one this reader does not expect: pdf.js's text still may.
+  }
+  return runsFromTextContent(pdfjs, page, ops, pageTransform);
 }
 
 export async function parsePdf(bytes: Uint8Array): Promise<ParsedDocument> {
-  // pdf.js takes ownership of the buffer it is given: hand it a copy.
-  const task = getDocument({
+  if (!hasEndMarker(bytes)) throw new DocumentParseError('The PDF is damaged or incomplete');
+  const pdfjs = await loadPdfJs();
+  const task = pdfjs.getDocument({
+    // pdf.js takes ownership of the array it is given (and may detach it): give it a copy.
     data: new Uint8Array(bytes),
     isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,
+    isOffscreenCanvasSupported: false,
+    // Images are never drawn: this keeps the operator list from decoding them.
+    maxImageSize: 1,
     verbosity: 0,
     stopAtErrors: false,
+    cMapPacked: true,
+    ...dataDirs,
   });
   let doc;
   try {
     doc = await task.promise;
   } catch (err) {
-    const name = (err as { name?: string }).name;
-    if (name === 'PasswordException') throw new DocumentParseError('The PDF is password-protected', { cause: err });
-    throw new DocumentParseError('The PDF is damaged or incomplete', { cause: err });
+    await task.destroy().catch(() => undefined);
+    throw readFailure(err);
   }
   try {
-    const perPage: { page: number; lines: Line[] }[] = [];
+    const pages: PdfPageText[] = [];
+    let characters = 0;
+    let failedPages = 0;
     for (let p = 1; p <= doc.numPages; p++) {
-      const page = await doc.getPage(p);
-      const content = await page.getTextContent();
-      const items: Item[] = [];
-      for (const raw of content.items) {
-        if (!('str' in raw)) continue;
-        const [a, b, , d, x, y] = raw.transform as number[];
-        items.push({
-          str: raw.str,
-          dir: raw.dir,
-          x: x!,
-          y: y!,
-          width: raw.width,
-          size: Math.hypot(a!, b!) || Math.abs(d!) || 10,
-          eol: raw.hasEOL,
-        });
+      let page;
+      try {
+        page = await doc.getPage(p);
+      } catch {
+        failedPages++;
+        continue;
       }
-      perPage.push({ page: p, lines: itemsToLines(items) });
-      page.cleanup();
+      try {
+        const viewport = page.getViewport({ scale: 1 });
+        const runs: PdfTextRun[] = [];
+        for (const run of await pageRuns(pdfjs, page, viewport.transform)) {
+          const str = run.str.replace(COMPATIBILITY_FORMS, (m) => m.normalize('NFKC'));
+          if (!str.trim()) continue;
+          characters += str.length;
+          runs.push(str === run.str ? run : { ...run, str });
+        }
+        pages.push({ page: p, height: viewport.height, lines: runsToLines(runs) });
+      } catch {
+        failedPages++;
+      } finally {
+        page.cleanup();
+      }
     }
-    const bodySize = median(perPage.flatMap((p) => p.lines.filter((l) => l.text.trim().length > 30).map((l) => l.size)));
-    const blocks = perPage.flatMap((p) => linesToBlocks(p.lines, p.page, bodySize));
-    if (blocks.length === 0) {
-      throw new DocumentParseError('The PDF has no text layer (scanned pages need OCR, which is not enabled)');
+    if (failedPages === doc.numPages) throw new DocumentParseError('The PDF is damaged or incomplete');
+    if (characters === 0) {
+      throw new DocumentParseError('The PDF has no text layer (scanned images need OCR, which is not enabled)');
     }
-    let title: string | undefined;
-    try {
-      const meta = await doc.getMetadata();
-      const t = (meta.info as { Title?: unknown } | undefined)?.Title;
-      if (typeof t === 'string' && t.trim()) title = t.trim();
-    } catch {
-      // metadata is optional
-    }
+    const blocks = pagesToBlocks(pages);
+    let title = await metadataTitle(doc);
+    if (!title) title = blocks.find((b) => b.kind === 'heading' && b.page === 1)?.text;
     return { kind: 'pdf', ...(title ? { title } : {}), pages: doc.numPages, blocks };
   } catch (err) {
-    if (err instanceof DocumentParseError) throw err;
-    throw new DocumentParseError('The PDF is damaged or incomplete', { cause: err });
+    throw err instanceof DocumentParseError ? err : readFailure(err);
   } finally {
     await doc.destroy();
   }
+}
+
+async function metadataTitle(doc: { getMetadata(): Promise<{ info: object; metadata: { get(name: string): unknown } | null }> }) {
+  try {
+    const { info, metadata } = await doc.getMetadata();
+    for (const candidate of [(info as { Title?: unknown }).Title, metadata?.get('dc:title')]) {
+      if (typeof candidate !== 'string') continue;
+      const title = candidate.replace(/\s+/g, ' ').trim();
+      if (!GENERIC_TITLE.test(title)) return title;
+    }
+  } catch {
+    // Metadata is optional; a broken info dictionary does not make the text unreadable.
+  }
+  return undefined;
 }
