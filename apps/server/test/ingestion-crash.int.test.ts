@@ -29,6 +29,8 @@ beforeAll(async () => {
     HOST: '127.0.0.1',
     PARLEY_LOG_LEVEL: 'warn',
     PARLEY_INGEST_LEASE_SECONDS: '10',
+    // One document at a time, so the kill lands with most of the batch still to do on any machine.
+    PARLEY_INGEST_CONCURRENCY: '1',
     PARLEY_RATE_LIMIT_PER_MINUTE: '100000',
   };
   if (testDbKind() === 'postgres') {
@@ -44,7 +46,7 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-const start = () => runParleyCli(['start'], env);
+const start = (role: 'api' | 'both' = 'both') => runParleyCli(['start', '--role', role], env);
 
 const base = () => `http://127.0.0.1:${env.PORT}`;
 let headers: Record<string, string> = {};
@@ -89,7 +91,8 @@ async function statuses(assistantId: string) {
 
 describe('ingestion survives kill -9', () => {
   it('indexes all 20 documents after a crash and a restart, with the chunks of an uninterrupted run', async () => {
-    let proc = start();
+    // The batch is queued by an API-only process, so no worker can finish it before the kill.
+    let proc = start('api');
     await waitReady();
     const reg = await api('POST', '/api/v1/auth/register', { email: 'crash@example.test', password: 'correct horse battery' });
     expect(reg.status).toBe(201);
@@ -101,14 +104,20 @@ describe('ingestion survives kill -9', () => {
       const res = await api('POST', `/api/v1/assistants/${crashed}/documents`, { title: `doc-${i}`, text: documentText(i) });
       expect(res.status).toBe(202);
     }
-    // Kill as soon as the worker is inside the batch: some indexed, some not.
+    expect((await statuses(crashed)).map((d) => d.status)).toEqual(Array(DOCUMENTS).fill('queued'));
+    proc.child.kill('SIGTERM');
+    expect(await proc.exited).toBe(0);
+
+    // Now with the worker: kill as soon as it is inside the batch.
+    proc = start();
+    await waitReady();
     const deadline = Date.now() + 60_000;
     let atKill: Awaited<ReturnType<typeof statuses>>;
     for (;;) {
       atKill = await statuses(crashed);
       if (atKill.some((d) => d.status === 'processing' || d.status === 'indexed')) break;
       if (Date.now() > deadline) throw new Error(`nothing started: ${proc.output()}`);
-      await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 5));
     }
     proc.child.kill('SIGKILL');
     await proc.exited;
