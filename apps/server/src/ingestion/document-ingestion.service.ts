@@ -66,15 +66,20 @@ export class DocumentIngestionService {
 
     let lastBeat = Date.now();
     let lost = false;
-    const progress = async (value: number) => {
-      // Progress doubles as the lease heartbeat; written at most twice a second.
-      if (Date.now() - lastBeat < 500 && value < 1) return;
+    const beat = async (value?: number) => {
       lastBeat = Date.now();
-      const alive = await this.repo.heartbeat(document.id, leaseSeconds, Math.min(0.99, value));
+      const alive = await this.repo.heartbeat(document.id, leaseSeconds, value === undefined ? undefined : Math.min(0.99, value));
       if (!alive) lost = true;
-      else void this.deps.events.publish(documentsChannel(document.assistantId), documentEvent({ ...document, progress: value }));
+      else if (value !== undefined) {
+        void this.deps.events.publish(documentsChannel(document.assistantId), documentEvent({ ...document, progress: value }));
+      }
     };
-    const keepAlive = setInterval(() => void progress(-1).catch(() => undefined), (leaseSeconds * 1000) / 3);
+    // Progress doubles as the lease heartbeat; written at most twice a second.
+    const progress = async (value: number) => {
+      if (Date.now() - lastBeat >= 500 || value >= 1) await beat(value);
+    };
+    // Long silent steps (a big PDF) still renew the lease, without touching progress.
+    const keepAlive = setInterval(() => void beat().catch(() => undefined), (leaseSeconds * 1000) / 3);
     keepAlive.unref();
 
     try {
@@ -91,7 +96,8 @@ export class DocumentIngestionService {
       if (chunks.length === 0) throw new DocumentParseError('No text could be extracted from the file');
       await progress(0.35);
 
-      const title = parsed.title && isGenericTitle(document) ? parsed.title : document.title;
+      // A web page's own title is better than the URL it was named after at creation.
+      const title = parsed.title && document.sourceType === 'url' ? parsed.title : document.title;
       const contextOf = (c: Chunk) => [title, ...c.headingPath].join('\n');
       const embedder = await this.deps.embedder();
       const modelId = this.deps.embeddingModelId(embedder);
@@ -167,11 +173,6 @@ export class DocumentIngestionService {
       ...(document.mimeType ? { mimeType: document.mimeType } : {}),
     });
   }
-}
-
-/** A web page's own title is better than the URL it was named after at creation. */
-function isGenericTitle(document: DocumentRow): boolean {
-  return document.sourceType === 'url';
 }
 
 function sampleText(doc: ParsedDocument): string {

@@ -4,6 +4,7 @@
 // transaction, so a re-run never leaves duplicates or a half-written index.
 import { and, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/client.js';
+import { pgArrayLiteral, vectorLiteral } from '../db/sql-literals.js';
 import { assistants, chunks, documents } from '../db/schema.js';
 import type { DocumentRow } from '../modules/documents/document.repository.js';
 
@@ -122,17 +123,17 @@ export class IngestionRepository {
                  r.heading_path::jsonb, r.char_start, r.char_end, ${facts.tsConfig}, r.term_count,
                  to_tsvector(${facts.tsConfig}::regconfig, r.search_text), ${facts.embeddingModel}, r.embedding::vector
           from unnest(
-            ${pgArray(batch.map((r) => r.ordinal))}::int[],
-            ${pgArray(batch.map((r) => r.text))}::text[],
-            ${pgArray(batch.map((r) => r.tokenCount))}::int[],
-            ${pgArray(batch.map((r) => r.pageStart))}::int[],
-            ${pgArray(batch.map((r) => r.pageEnd))}::int[],
-            ${pgArray(batch.map((r) => JSON.stringify(r.headingPath)))}::text[],
-            ${pgArray(batch.map((r) => r.charStart))}::int[],
-            ${pgArray(batch.map((r) => r.charEnd))}::int[],
-            ${pgArray(batch.map((r) => r.termCount))}::int[],
-            ${pgArray(batch.map((r) => r.searchText))}::text[],
-            ${pgArray(batch.map((r) => (r.embedding ? `[${r.embedding.join(',')}]` : null)))}::text[]
+            ${pgArrayLiteral(batch.map((r) => r.ordinal))}::int[],
+            ${pgArrayLiteral(batch.map((r) => r.text))}::text[],
+            ${pgArrayLiteral(batch.map((r) => r.tokenCount))}::int[],
+            ${pgArrayLiteral(batch.map((r) => r.pageStart))}::int[],
+            ${pgArrayLiteral(batch.map((r) => r.pageEnd))}::int[],
+            ${pgArrayLiteral(batch.map((r) => JSON.stringify(r.headingPath)))}::text[],
+            ${pgArrayLiteral(batch.map((r) => r.charStart))}::int[],
+            ${pgArrayLiteral(batch.map((r) => r.charEnd))}::int[],
+            ${pgArrayLiteral(batch.map((r) => r.termCount))}::int[],
+            ${pgArrayLiteral(batch.map((r) => r.searchText))}::text[],
+            ${pgArrayLiteral(batch.map((r) => (r.embedding ? vectorLiteral(r.embedding) : null)))}::text[]
           ) as r(ordinal, text, token_count, page_start, page_end, heading_path, char_start, char_end, term_count, search_text, embedding)
         `);
       }
@@ -187,14 +188,4 @@ export class IngestionRepository {
       .from(documents)
       .where(and(eq(documents.status, 'queued'), sql`${documents.updatedAt} < now() - make_interval(secs => ${olderThanSeconds})`));
   }
-}
-
-/**
- * A PostgreSQL array literal for a parameter: drivers differ in how they send JS arrays (PGlite and
- * node-postgres disagree on nested nulls), so send one text literal and cast it in SQL.
- */
-function pgArray(values: readonly (string | number | null)[]): string {
-  return `{${values
-    .map((v) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`))
-    .join(',')}}`;
 }

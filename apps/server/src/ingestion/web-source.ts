@@ -30,7 +30,12 @@ export async function fetchWebDocument(
     const page: CrawledPage = next.value;
     count++;
     try {
-      const parsed = await parseDocument(page.body, { filename: page.finalUrl, mimeType: page.contentType });
+      // The crawler decoded text pages with the charset the site declared: parse that, not a guess.
+      const parsed = await parseDocument(
+        page.body,
+        { filename: page.finalUrl, mimeType: page.contentType },
+        { ...(page.text !== undefined ? { text: page.text } : {}), url: page.finalUrl },
+      );
       const pageTitle = parsed.title ?? page.title ?? page.finalUrl;
       title ??= pageTitle;
       if (crawl) blocks.push({ kind: 'heading', level: 1, text: pageTitle, page: count });

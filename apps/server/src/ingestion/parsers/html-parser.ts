@@ -240,8 +240,8 @@ export function parseHtmlString(html: string, options: { url?: string } = {}): P
   return { ...(title ? { title } : {}), blocks };
 }
 
-export function parseHtml(text: string): ParsedDocument {
-  const parsed = parseHtmlString(text);
+export function parseHtml(text: string, options: { url?: string } = {}): ParsedDocument {
+  const parsed = parseHtmlString(text, options);
   return { kind: 'html', ...(parsed.title ? { title: parsed.title } : {}), blocks: parsed.blocks };
 }
 

@@ -27,21 +27,30 @@ export function storableText(text: string): string {
   return UNSTORABLE.test(text) ? text.replace(UNSTORABLE, '') : text;
 }
 
-async function parseByKind(bytes: Uint8Array, hint: TypeHint | undefined): Promise<ParsedDocument> {
+/** What a transport already knows of the bytes: a web page decoded with its declared charset, and its address. */
+export interface KnownSource {
+  /** The bytes as text, decoded with the charset the server declared; used for text kinds instead of guessing. */
+  readonly text?: string;
+  /** The page's address, against which relative links in HTML resolve. */
+  readonly url?: string;
+}
+
+async function parseByKind(bytes: Uint8Array, hint: TypeHint | undefined, source: KnownSource): Promise<ParsedDocument> {
   const sniffed = sniffDocument(bytes, hint);
+  const text = source.text ?? sniffed.text!;
   switch (sniffed.kind) {
     case 'pdf':
       return parsePdf(bytes);
     case 'docx':
       return parseDocx(bytes);
     case 'html':
-      return parseHtml(sniffed.text!);
+      return parseHtml(text, source.url ? { url: source.url } : {});
     case 'markdown':
-      return parseMarkdown(sniffed.text!);
+      return parseMarkdown(text);
     case 'csv':
-      return parseCsv(sniffed.text!);
+      return parseCsv(text);
     case 'txt':
-      return parseTxt(sniffed.text!);
+      return parseTxt(text);
   }
 }
 
@@ -50,10 +59,10 @@ async function parseByKind(bytes: Uint8Array, hint: TypeHint | undefined): Promi
  * text formats). Throws DocumentParseError, with a reason fit for the document's owner, for anything
  * that cannot be read or yields no text.
  */
-export async function parseDocument(bytes: Uint8Array, hint?: TypeHint): Promise<ParsedDocument> {
+export async function parseDocument(bytes: Uint8Array, hint?: TypeHint, source: KnownSource = {}): Promise<ParsedDocument> {
   let parsed: ParsedDocument;
   try {
-    parsed = await parseByKind(bytes, hint);
+    parsed = await parseByKind(bytes, hint, source);
   } catch (err) {
     if (err instanceof DocumentParseError) throw err;
     const message = err instanceof Error ? err.message : String(err);

@@ -16,12 +16,9 @@ export class DocumentRepository {
   ) {}
 
   private where(assistantId: string, ...extra: (SQL | undefined)[]): SQL {
-    return and(
-      eq(documents.organizationId, this.scope.organizationId),
-      eq(documents.assistantId, this.scope.assistantId ?? assistantId),
-      eq(documents.assistantId, assistantId),
-      ...extra,
-    )!;
+    // An API key's scope names its one assistant: another assistant's id then matches nothing.
+    if (this.scope.assistantId && this.scope.assistantId !== assistantId) return sql`false`;
+    return and(eq(documents.organizationId, this.scope.organizationId), eq(documents.assistantId, assistantId), ...extra)!;
   }
 
   async list(

@@ -13,6 +13,8 @@
 // distance). See docs/architecture.md#vector-index for why and for the thresholds.
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.js';
+import { pgArrayLiteral, vectorLiteral } from '../../db/sql-literals.js';
+import { fullTextConfigFor } from '../../ingestion/search-normalizer.js';
 
 const K1 = 1.2;
 const B = 0.75;
@@ -37,14 +39,16 @@ export interface ChunkDetails {
 export class ChunkSearchRepository {
   constructor(private readonly db: Db) {}
 
-  /** Text search configurations in use by the assistant's indexed documents. */
+  /**
+   * Text search configurations of the assistant's chunks. Each chunk is indexed with its document's
+   * language's configuration, so the documents table (far smaller than the chunks) answers.
+   */
   async configs(assistantId: string): Promise<string[]> {
-    const rows = await queryRows<{ ts_config: string }>(
+    const rows = await queryRows<{ language: string }>(
       this.db,
-      sql`
-      select distinct ts_config from chunks where assistant_id = ${assistantId} limit 20`,
+      sql`select distinct language from documents where assistant_id = ${assistantId} and language is not null`,
     );
-    return rows.map((r) => r.ts_config);
+    return [...new Set(rows.map((r) => fullTextConfigFor(r.language)))];
   }
 
   async bm25(assistantId: string, queryText: string, configs: readonly string[], limit: number): Promise<RankedChunk[]> {
@@ -54,7 +58,7 @@ export class ChunkSearchRepository {
       sql`
       with q as materialized (
         select distinct c.cfg, t.lexeme
-        from unnest(${pgTextArray(configs)}::text[]) as c(cfg),
+        from unnest(${pgArrayLiteral(configs)}::text[]) as c(cfg),
              lateral unnest(to_tsvector(c.cfg::regconfig, ${queryText})) as t
       ),
       stats as materialized (
@@ -97,14 +101,14 @@ export class ChunkSearchRepository {
   }
 
   async nearest(assistantId: string, embeddingModel: string, vector: readonly number[], limit: number): Promise<RankedChunk[]> {
-    const literal = `[${vector.join(',')}]`;
+    const literal = vectorLiteral(vector);
     const rows = await queryRows<{ id: string; distance: number }>(
       this.db,
       sql`
       select id, (embedding <=> ${literal}::vector)::float8 as distance
       from chunks
       where assistant_id = ${assistantId} and embedding_model = ${embeddingModel}
-      order by embedding <=> ${literal}::vector, id
+      order by distance, id
       limit ${limit}
     `,
     );
@@ -127,7 +131,7 @@ export class ChunkSearchRepository {
       sql`
       select c.id, c.document_id, d.title, c.text, c.page_start, c.heading_path, c.char_start, c.char_end
       from chunks c join documents d on d.id = c.document_id
-      where c.assistant_id = ${assistantId} and c.id = any(${pgTextArray(ids)}::uuid[])
+      where c.assistant_id = ${assistantId} and c.id = any(${pgArrayLiteral(ids)}::uuid[])
     `,
     );
     return new Map(
@@ -146,8 +150,4 @@ export class ChunkSearchRepository {
       ]),
     );
   }
-}
-
-function pgTextArray(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
 }

@@ -9,7 +9,7 @@ import { searchTextOf } from '../../ingestion/search-text.js';
 import type { EmbeddingProvider } from '../../providers/embeddings/embedding-provider.js';
 import type { Reranker } from '../../providers/rerank/reranker.js';
 import { AssistantRepository } from '../assistants/assistant.repository.js';
-import { ChunkSearchRepository, type RankedChunk } from './chunk-search.repository.js';
+import { ChunkSearchRepository, type ChunkDetails, type RankedChunk } from './chunk-search.repository.js';
 
 /**
  * RRF's k. Cormack et al. use 60; a smaller k lets the first ranks of each list count for more, which
@@ -93,23 +93,28 @@ export class RetrievalService {
     }
 
     let reranked = false;
+    // The reranker reads the pool's texts; the results come from that same pool, so read it once.
+    let poolDetails: Map<string, ChunkDetails> | null = null;
     if (rerank && ranked.length > 1) {
       const pool = ranked.slice(0, depth);
-      const details = await this.chunks.details(
+      const fetched = await this.chunks.details(
         assistant.id,
         pool.map((r) => r.id),
       );
-      const texts = pool.map((r) => details.get(r.id)?.text ?? '');
+      poolDetails = fetched;
+      const texts = pool.map((r) => fetched.get(r.id)?.text ?? '');
       const order = await this.deps.reranker!.rerank(input.query, texts, { topN: topK });
       ranked = order.map((o) => ({ id: pool[o.index]!.id, score: o.score }));
       reranked = true;
     }
 
     const top = ranked.filter((r) => mode !== 'hybrid' || r.score >= settings.minScore).slice(0, topK);
-    const details = await this.chunks.details(
-      assistant.id,
-      top.map((r) => r.id),
-    );
+    const details =
+      poolDetails ??
+      (await this.chunks.details(
+        assistant.id,
+        top.map((r) => r.id),
+      ));
     const results: SearchResult[] = [];
     for (const r of top) {
       const d = details.get(r.id);
