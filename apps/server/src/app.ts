@@ -19,6 +19,14 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { organizationRoutes } from './modules/organizations/organization.routes.js';
 import { documentRoutes } from './modules/documents/document.routes.js';
 import { retrievalRoutes } from './modules/retrieval/retrieval.routes.js';
+import { conversationRoutes } from './modules/conversations/conversation.routes.js';
+import { folderRoutes } from './modules/conversations/folder.routes.js';
+import { usageRoutes } from './modules/usage/usage.routes.js';
+import websocket from '@fastify/websocket';
+import { chatRoutes } from './modules/chat/chat.routes.js';
+import { chatWsRoutes } from './modules/chat/chat-ws.routes.js';
+import { openAIRoutes } from './modules/openai/openai.routes.js';
+import { providerRoutes } from './modules/providers/provider.routes.js';
 
 export const API_PREFIX = '/api/v1';
 export const OPENAPI_PATH = `${API_PREFIX}/openapi.json`;
@@ -82,6 +90,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     maxAge: 600,
   });
   await app.register(cookie);
+  await app.register(websocket, { options: { maxPayload: 256 * 1024 } });
 
   await app.register(swagger, {
     openapi: {
@@ -101,6 +110,12 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
         { name: 'assistants' },
         { name: 'api-keys' },
         { name: 'audit' },
+        { name: 'conversations' },
+        { name: 'folders' },
+        { name: 'usage' },
+        { name: 'chat' },
+        { name: 'providers' },
+        { name: 'openai-compatible', description: 'OpenAI-compatible API at /v1: any OpenAI client can talk to an assistant' },
         { name: 'operations' },
       ],
     },
@@ -128,8 +143,15 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       await api.register(auditRoutes(deps));
       await api.register(documentRoutes(deps));
       await api.register(retrievalRoutes(deps));
+      await api.register(conversationRoutes(deps));
+      await api.register(folderRoutes(deps));
+      await api.register(usageRoutes(deps));
+      await api.register(providerRoutes(deps));
+      await api.register(chatRoutes(deps));
+      await api.register(chatWsRoutes(deps));
     },
     { prefix: API_PREFIX },
   );
+  await app.register(openAIRoutes(deps), { prefix: '/v1' });
   return app;
 }

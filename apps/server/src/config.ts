@@ -144,6 +144,58 @@ export const envSchema = z.object({
     .default(false)
     .describe('Let the web crawler fetch private, loopback and link-local addresses (refused by default against SSRF)'),
   PARLEY_CRAWL_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4).describe('Pages the crawler fetches at once, per site'),
+  PARLEY_LLM: z
+    .enum(['auto', 'extractive'])
+    .default('auto')
+    .describe(
+      '`auto`: answer with the configured language model; `extractive`: never call a model, answer with quoted passages (also what happens when no model is configured)',
+    ),
+  PARLEY_LLM_BASE_URL: z
+    .url()
+    .optional()
+    .describe(
+      "The instance's OpenAI-compatible model server, e.g. http://localhost:11434/v1 (Ollama), http://localhost:8000/v1 (vLLM), https://api.openai.com/v1. Unset = extractive mode unless an organization adds a provider",
+    ),
+  PARLEY_LLM_API_KEY: z.string().optional().describe('API key for PARLEY_LLM_BASE_URL, if it needs one'),
+  PARLEY_LLM_MODEL: z.string().min(1).optional().describe("Default model of the instance provider (an assistant may name another); required with PARLEY_LLM_BASE_URL"),
+  PARLEY_LLM_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000).describe('Connecting to a model server'),
+  PARLEY_LLM_FIRST_TOKEN_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(600_000)
+    .default(60_000)
+    .describe('Waiting for the first token of an answer (a local model may need to load first)'),
+  PARLEY_LLM_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000).describe('Longest gap between two tokens'),
+  PARLEY_LLM_TOTAL_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .max(3_600_000)
+    .default(300_000)
+    .describe('One deadline for a whole answer, retries and fallback models included'),
+  PARLEY_LLM_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3).describe('Attempts per model before the next fallback model (retries happen only before the first token)'),
+  PARLEY_LLM_BREAKER_FAILURES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(5)
+    .describe('Consecutive failures (timeouts, 5xx, connection errors) after which a model server is skipped for a while'),
+  PARLEY_LLM_BREAKER_COOLDOWN_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(3_600_000)
+    .default(30_000)
+    .describe('How long a failing model server is skipped before one trial request is let through'),
+  PARLEY_CHAT_CACHE_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(30 * 86_400)
+    .default(3_600)
+    .describe('How long deterministic answers (temperature 0, or assistants with caching on) are cached; 0 turns the cache off'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -186,6 +238,16 @@ export interface Config {
   readonly embeddings: EmbeddingsConfig;
   readonly rerank: { readonly baseUrl: string; readonly kind: 'tei' | 'cohere'; readonly model?: string; readonly apiKey?: string } | null;
   readonly crawl: { readonly allowPrivateNetworks: boolean; readonly concurrency: number };
+  readonly llm: {
+    /** false with PARLEY_LLM=extractive: no model is ever called. */
+    readonly enabled: boolean;
+    /** The instance provider (PARLEY_LLM_*), or null. */
+    readonly instance: { readonly baseUrl: string; readonly apiKey?: string; readonly model: string } | null;
+    readonly deadlines: { readonly connectMs: number; readonly firstTokenMs: number; readonly idleMs: number; readonly totalMs: number };
+    readonly maxAttempts: number;
+    readonly breaker: { readonly failureThreshold: number; readonly cooldownMs: number };
+    readonly cacheTtlSeconds: number;
+  };
 }
 
 /** The embedding model of this instance, in the shape the provider registry builds from. */
@@ -241,6 +303,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       problems.push({ variable: 'PARLEY_EMBEDDINGS_MODEL', message: 'is required for the openai-compatible provider' });
     }
   }
+  if (e.PARLEY_LLM_BASE_URL && !e.PARLEY_LLM_MODEL) {
+    problems.push({ variable: 'PARLEY_LLM_MODEL', message: 'is required with PARLEY_LLM_BASE_URL' });
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   const dataDir = e.PARLEY_DATA_DIR.replace(/\/+$/, '');
 
@@ -289,6 +354,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         }
       : null,
     crawl: { allowPrivateNetworks: e.PARLEY_CRAWL_ALLOW_PRIVATE_NETWORKS, concurrency: e.PARLEY_CRAWL_CONCURRENCY },
+    llm: {
+      enabled: e.PARLEY_LLM === 'auto',
+      instance: e.PARLEY_LLM_BASE_URL
+        ? {
+            baseUrl: e.PARLEY_LLM_BASE_URL.replace(/\/+$/, ''),
+            model: e.PARLEY_LLM_MODEL!,
+            ...(e.PARLEY_LLM_API_KEY ? { apiKey: e.PARLEY_LLM_API_KEY } : {}),
+          }
+        : null,
+      deadlines: {
+        connectMs: e.PARLEY_LLM_CONNECT_TIMEOUT_MS,
+        firstTokenMs: e.PARLEY_LLM_FIRST_TOKEN_TIMEOUT_MS,
+        idleMs: e.PARLEY_LLM_IDLE_TIMEOUT_MS,
+        totalMs: e.PARLEY_LLM_TOTAL_TIMEOUT_MS,
+      },
+      maxAttempts: e.PARLEY_LLM_MAX_ATTEMPTS,
+      breaker: { failureThreshold: e.PARLEY_LLM_BREAKER_FAILURES, cooldownMs: e.PARLEY_LLM_BREAKER_COOLDOWN_MS },
+      cacheTtlSeconds: e.PARLEY_CHAT_CACHE_TTL_SECONDS,
+    },
   } satisfies Config);
 }
 

@@ -22,6 +22,18 @@ import { DocumentIngestionService } from './ingestion/document-ingestion.service
 import { documentIngestJob, startRecoverySweep } from './ingestion/ingestion.jobs.js';
 import { DocumentService } from './modules/documents/document.service.js';
 import { RetrievalService } from './modules/retrieval/retrieval.service.js';
+import { ConversationService } from './modules/conversations/conversation.service.js';
+import { FolderService } from './modules/conversations/folder.service.js';
+import { UsageService } from './modules/usage/usage.service.js';
+import { ActiveAnswers } from './modules/chat/active-answers.js';
+import { AnswerEngine } from './modules/chat/answer-engine.js';
+import { AnswerPlanner } from './modules/chat/answer-planner.js';
+import { ChatService } from './modules/chat/chat.service.js';
+import { MessageRepository } from './modules/chat/message.repository.js';
+import { OpenAIService } from './modules/openai/openai.service.js';
+import { ProviderService } from './modules/providers/provider.service.js';
+import { SealedBox } from './lib/sealed-box.js';
+import { LlmRouter } from './providers/llm/llm-router.js';
 import type { EmbeddingProvider } from './providers/embeddings/embedding-provider.js';
 import { createEmbeddingProvider, embeddingModelId } from './providers/embeddings/embedding-registry.js';
 import { createHttpReranker } from './providers/rerank/reranker.js';
@@ -45,6 +57,13 @@ export interface Deps {
   readonly ingestion: DocumentIngestionService;
   readonly documents: DocumentService;
   readonly retrieval: RetrievalService;
+  readonly conversations: ConversationService;
+  readonly folders: FolderService;
+  readonly usage: UsageService;
+  readonly providers: ProviderService;
+  readonly llm: LlmRouter;
+  readonly chat: ChatService;
+  readonly openai: OpenAIService;
   /** Starts the worker role: consume jobs and sweep for documents whose worker died. */
   startWorker(): Promise<void>;
   /** The instance's embedding model, built on first use (a local model loads lazily). */
@@ -99,6 +118,27 @@ export async function createDeps(config: Config, options: CreateDepsOptions = {}
     const ingestion = new DocumentIngestionService({ db, config, blobs, events: state.events, embedder, embeddingModelId });
     jobs.register(documentIngestJob(ingestion, config.ingestion.concurrency));
     const reranker = config.rerank ? createHttpReranker({ ...config.rerank, timeoutMs: 10_000 }) : null;
+    const retrieval = new RetrievalService({ db, embedder, embeddingModelId, reranker });
+    const llm = new LlmRouter({
+      deadlines: config.llm.deadlines,
+      retry: { maxAttemptsPerCandidate: config.llm.maxAttempts },
+      breaker: config.llm.breaker,
+      observer: {
+        started: () => metrics.llm.active.inc(),
+        finished: (o) => {
+          metrics.llm.active.dec();
+          metrics.llm.requests.inc({ provider: o.provider, model: o.model, status: o.status });
+          if (o.status === 'ok') metrics.llm.latency.observe({ provider: o.provider, model: o.model }, o.latencyMs / 1000);
+          if (o.ttftMs !== null) metrics.llm.ttft.observe({ provider: o.provider, model: o.model }, o.ttftMs / 1000);
+        },
+      },
+    });
+    const providerService = new ProviderService({ db, config, sealedBox: new SealedBox(deriveKey(secret, 'encryption')), audit, models: llm });
+    const planner = new AnswerPlanner({ config, providers: providerService, retrieval });
+    const engine = new AnswerEngine({ router: llm, cache: state.cache, cacheTtlMs: config.llm.cacheTtlSeconds * 1000, metrics: metrics.llm, logger });
+    const activeAnswers = new ActiveAnswers(state.events);
+    const chat = new ChatService({ db, config, logger, router: llm, engine, planner, active: activeAnswers });
+    let stopAbandonedSweep: (() => void) | null = null;
     let closed = false;
     let stopSweep: (() => void) | null = null;
     return {
@@ -118,7 +158,14 @@ export async function createDeps(config: Config, options: CreateDepsOptions = {}
       blobs,
       ingestion,
       documents: new DocumentService({ db, blobs, jobs, events: state.events, audit, uploadLimitBytes: config.ingestion.uploadLimitBytes }),
-      retrieval: new RetrievalService({ db, embedder, embeddingModelId, reranker }),
+      retrieval,
+      conversations: new ConversationService({ db }),
+      folders: new FolderService({ db }),
+      usage: new UsageService({ db }),
+      providers: providerService,
+      llm,
+      chat,
+      openai: new OpenAIService({ db, logger, engine, planner }),
       embedder,
       async startWorker() {
         await jobs.work();
@@ -128,11 +175,29 @@ export async function createDeps(config: Config, options: CreateDepsOptions = {}
           everyMs: Math.min(60, config.ingestion.leaseSeconds / 2) * 1000,
           firstAll: config.database.kind === 'pglite',
         });
+        // Answers left `streaming` by a process that died: their partial text is flushed every second,
+        // so one untouched for well over the idle deadline has no writer any more.
+        if (!stopAbandonedSweep) {
+          const messagesRepo = new MessageRepository(db);
+          const staleMs = Math.max(120_000, config.llm.deadlines.idleMs * 2);
+          const sweep = () =>
+            messagesRepo
+              .closeAbandoned(staleMs)
+              .then((n) => n > 0 && logger.info({ messages: n }, 'closed answers abandoned by a stopped process'))
+              .catch((err: unknown) => logger.warn({ err }, 'abandoned-answer sweep failed'));
+          void sweep();
+          const timer = setInterval(() => void sweep(), 60_000);
+          timer.unref();
+          stopAbandonedSweep = () => clearInterval(timer);
+        }
       },
       async close() {
         if (closed) return;
         closed = true;
         stopSweep?.();
+        stopAbandonedSweep?.();
+        activeAnswers.close();
+        await chat.idle();
         await jobs.stop(config.shutdownGraceMs);
         mailer.close();
         await state.close();

@@ -19,6 +19,9 @@ const sampleBodies: Record<string, unknown> = {
   'POST /api/v1/organizations/{orgId}/invitations': { email: 'friend@example.test', role: 'admin' },
   'POST /api/v1/assistants/{id}/documents': { title: 'planted by mallory', text: 'planted' },
   'POST /api/v1/assistants/{id}/search': { query: 'Private' },
+  'POST /api/v1/assistants/{id}/conversations': { title: 'planted by mallory' },
+  'PATCH /api/v1/conversations/{id}': { title: 'renamed by mallory' },
+  'PATCH /api/v1/folders/{id}': { name: 'renamed by mallory' },
 };
 
 beforeAll(async () => {

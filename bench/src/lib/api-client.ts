@@ -64,6 +64,11 @@ export class ParleyClient {
     };
   }
 
+  /** The headers this client authenticates with (access token, organization), for requests made elsewhere. */
+  authHeaders(): Record<string, string> {
+    return this.headers();
+  }
+
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const init: RequestInit = { method, headers: this.headers(body === undefined ? {} : { 'content-type': 'application/json' }) };
     if (body !== undefined) init.body = JSON.stringify(body);

@@ -18,6 +18,8 @@ export const dbKinds: readonly DbKind[] = ['pglite', 'postgres'];
 export interface ParleyServer {
   readonly db: DbKind;
   readonly baseUrl: string;
+  /** Process id of the server (for sampling its memory in /proc). */
+  readonly pid: number;
   /** Milliseconds from spawn to /health and /ready both answering 200. */
   readonly readyAfterMs: number;
   /** The last lines the process wrote (stdout and stderr), for error reports. */
@@ -110,7 +112,7 @@ export async function startParley(options: StartOptions): Promise<ParleyServer> 
     await stop();
     throw new Error(`${(err as Error).message}\n--- server output ---\n${output.slice(-4000)}`);
   }
-  return { db: options.db, baseUrl, readyAfterMs: performance.now() - started, output: () => output, stop };
+  return { db: options.db, baseUrl, pid: child.pid!, readyAfterMs: performance.now() - started, output: () => output, stop };
 }
 
 /** Blocks until the process is gone or a zombie (Linux /proc), at most `timeoutMs`. */

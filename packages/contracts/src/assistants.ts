@@ -41,13 +41,31 @@ export const generationBounds = {
 
 const bounded = (b: { min: number; max: number }) => z.number().min(b.min).max(b.max);
 
+/** Settings a chat request may override, when the assistant allows it (`allowedOverrides`). */
+export const overridableSettings = ['temperature', 'topP', 'maxTokens', 'stop', 'frequencyPenalty', 'presencePenalty'] as const;
+export const overridableSettingSchema = z.enum(overridableSettings);
+export type OverridableSetting = z.infer<typeof overridableSettingSchema>;
+
+const modelNameSchema = z.string().trim().min(1).max(200);
+const providerRefSchema = z.uuid().nullable().describe("An organization's provider id; null = the instance provider (PARLEY_LLM_*)");
+export const stopSchema = z.array(z.string().min(1).max(64)).max(4);
+
+export const fallbackModelSchema = z.strictObject({ providerId: providerRefSchema, model: modelNameSchema });
+export type FallbackModel = z.infer<typeof fallbackModelSchema>;
+
 export const generationSettingsSchema = z.strictObject({
-  model: z.string().trim().min(1).max(200).nullable().default(null).describe('Model name; null = instance default'),
+  providerId: providerRefSchema.default(null),
+  model: modelNameSchema.nullable().default(null).describe("Model name; null = the provider's default model"),
+  fallbacks: z.array(fallbackModelSchema).max(5).default([]).describe('Tried in order when the model fails before answering'),
   temperature: bounded(generationBounds.temperature).default(0.3),
   topP: bounded(generationBounds.topP).default(1),
-  maxTokens: bounded(generationBounds.maxTokens).int().default(1024),
+  maxTokens: bounded(generationBounds.maxTokens).int().default(1024).describe('Also the ceiling for per-request maxTokens'),
   frequencyPenalty: bounded(generationBounds.frequencyPenalty).default(0),
   presencePenalty: bounded(generationBounds.presencePenalty).default(0),
+  stop: stopSchema.default([]),
+  contextWindow: z.number().int().min(1024).max(2_000_000).default(8192).describe("The model's context length in tokens"),
+  allowedOverrides: z.array(overridableSettingSchema).default([...overridableSettings]),
+  cache: z.boolean().default(false).describe('Cache answers even when temperature > 0 (temperature 0 always caches)'),
 });
 export type GenerationSettings = z.infer<typeof generationSettingsSchema>;
 
@@ -108,12 +126,18 @@ export const updateAssistantBodySchema = z.strictObject({
   // Spelled out without defaults: a partial of the defaulted schema would reset omitted fields.
   generation: z
     .strictObject({
-      model: z.string().trim().min(1).max(200).nullable(),
+      providerId: providerRefSchema,
+      model: modelNameSchema.nullable(),
+      fallbacks: z.array(fallbackModelSchema).max(5),
       temperature: bounded(generationBounds.temperature),
       topP: bounded(generationBounds.topP),
       maxTokens: bounded(generationBounds.maxTokens).int(),
       frequencyPenalty: bounded(generationBounds.frequencyPenalty),
       presencePenalty: bounded(generationBounds.presencePenalty),
+      stop: stopSchema,
+      contextWindow: z.number().int().min(1024).max(2_000_000),
+      allowedOverrides: z.array(overridableSettingSchema),
+      cache: z.boolean(),
     })
     .partial()
     .optional(),
@@ -143,12 +167,18 @@ export const assistantSchema = z.object({
   systemPrompt: z.string(),
   tone: toneSchema,
   generation: z.object({
+    providerId: z.string().nullable(),
     model: z.string().nullable(),
+    fallbacks: z.array(z.object({ providerId: z.string().nullable(), model: z.string() })),
     temperature: z.number(),
     topP: z.number(),
     maxTokens: z.number().int(),
     frequencyPenalty: z.number(),
     presencePenalty: z.number(),
+    stop: z.array(z.string()),
+    contextWindow: z.number().int(),
+    allowedOverrides: z.array(overridableSettingSchema),
+    cache: z.boolean(),
   }),
   retrieval: z.object({
     topK: z.number().int(),
@@ -197,7 +227,7 @@ export function resolveGenerationSettings(
     max: Math.min(generationBounds[key].max, limits[key]?.max ?? Infinity),
   });
   return {
-    model: merged.model,
+    ...merged,
     temperature: clamp(merged.temperature, bound('temperature')),
     topP: clamp(merged.topP, bound('topP')),
     maxTokens: Math.round(clamp(merged.maxTokens, bound('maxTokens'))),

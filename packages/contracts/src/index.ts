@@ -6,3 +6,5 @@ export * from './assistants.js';
 export * from './api-keys.js';
 export * from './audit.js';
 export * from './documents.js';
+export * from './providers.js';
+export * from './chat.js';

@@ -272,3 +272,134 @@ export const chunks = pgTable(
     index('chunks_tsv_idx').using('gin', t.tsv),
   ],
 );
+
+/** An organization's OpenAI-compatible model server. The API key is sealed with the instance key. */
+export const providers = pgTable(
+  'providers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['openai-compatible'] }).notNull(),
+    baseUrl: text('base_url').notNull(),
+    /** AES-256-GCM sealed API key (`v1.<iv>.<tag>.<ciphertext>`, base64url), or null. */
+    apiKeySealed: text('api_key_sealed'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('providers_org_name_key').on(t.organizationId, t.name)],
+);
+
+export const conversationFolders = pgTable(
+  'conversation_folders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    /** A folder belongs to the person who made it. */
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('conversation_folders_owner_idx').on(t.organizationId, t.userId)],
+);
+
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    assistantId: uuid('assistant_id')
+      .notNull()
+      .references(() => assistants.id, { onDelete: 'cascade' }),
+    /** The person whose conversation it is; null for one started through an API key. */
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    apiKeyId: uuid('api_key_id').references(() => apiKeys.id, { onDelete: 'set null' }),
+    folderId: uuid('folder_id').references(() => conversationFolders.id, { onDelete: 'set null' }),
+    title: text('title').notNull(),
+    /** False until a person names it or a title is generated from the first exchange. */
+    titled: boolean('titled').notNull().default(false),
+    pinned: boolean('pinned').notNull().default(false),
+    archived: boolean('archived').notNull().default(false),
+    /** Conversation-level generation settings (between the assistant's and the request's). */
+    settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
+    /** Rolling summary of the turns before `summarized_through` (memory beyond the context window). */
+    summary: text('summary'),
+    summarizedThrough: bigint('summarized_through', { mode: 'number' }),
+    messageCount: integer('message_count').notNull().default(0),
+    lastMessageAt: timestamp('last_message_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('conversations_owner_recent_idx').on(t.organizationId, t.userId, t.updatedAt),
+    index('conversations_assistant_idx').on(t.assistantId),
+  ],
+);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Order within a conversation (and the summary's bookmark). */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['user', 'assistant'] }).notNull(),
+    content: text('content').notNull(),
+    status: text('status', { enum: ['streaming', 'complete', 'error', 'cancelled'] }).notNull(),
+    citations: jsonb('citations').$type<unknown[]>().notNull().default([]),
+    model: text('model'),
+    provider: text('provider'),
+    promptTokens: integer('prompt_tokens'),
+    completionTokens: integer('completion_tokens'),
+    latencyMs: integer('latency_ms'),
+    ttftMs: integer('ttft_ms'),
+    cached: boolean('cached').notNull().default(false),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+    /** Normalised search text (see ingestion/search-text.ts), for conversation search. */
+    tsv: tsvector('tsv'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('messages_conversation_seq_idx').on(t.conversationId, t.seq),
+    index('messages_tsv_idx').using('gin', t.tsv),
+    check('messages_role_check', sql`${t.role} in ('user', 'assistant')`),
+    check('messages_status_check', sql`${t.status} in ('streaming', 'complete', 'error', 'cancelled')`),
+  ],
+);
+
+/** One row per model call (chat answers, OpenAI-compatible completions, titles, summaries): the usage ledger. */
+export const usageEvents = pgTable(
+  'usage_events',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    assistantId: uuid('assistant_id').references(() => assistants.id, { onDelete: 'set null' }),
+    messageId: uuid('message_id').references(() => messages.id, { onDelete: 'set null' }),
+    source: text('source', { enum: ['chat', 'openai', 'title', 'condense', 'summary'] }).notNull(),
+    provider: text('provider'),
+    model: text('model').notNull(),
+    status: text('status').notNull(),
+    promptTokens: integer('prompt_tokens').notNull().default(0),
+    completionTokens: integer('completion_tokens').notNull().default(0),
+    latencyMs: integer('latency_ms'),
+    ttftMs: integer('ttft_ms'),
+    cached: boolean('cached').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index('usage_events_org_created_idx').on(t.organizationId, t.createdAt)],
+);

@@ -78,38 +78,46 @@ export function handleFrameworkError(err: FastifyError, request: FastifyRequest,
   sendError(reply, mapped?.status ?? 400, mapped?.code ?? 'bad_request', mapped?.message ?? err.message);
 }
 
+export interface DescribedError {
+  readonly status: number;
+  readonly code: string;
+  readonly message: string;
+  readonly details?: unknown;
+  readonly headers?: Record<string, string>;
+}
+
+/** Status, code and message for any error a route or hook throws (unexpected ones are logged). */
+export function describeError(err: FastifyError | AppError | Error, request: FastifyRequest): DescribedError {
+  if (err instanceof AppError) {
+    return { status: err.status, code: err.code, message: err.message, details: err.details, ...(err.headers ? { headers: err.headers } : {}) };
+  }
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const issues = zodIssues(err as never);
+    return { status: 400, code: 'validation_error', message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), details: { issues } };
+  }
+  if (isResponseSerializationError(err)) {
+    request.log.error({ err, issues: err.cause.issues }, 'response did not match its schema');
+    return { status: 500, code: 'internal_error', message: 'Internal server error' };
+  }
+  const fe = err as FastifyError;
+  const mapped = fe.code ? fastifyCodeMap[fe.code] : undefined;
+  if (mapped) return { status: mapped.status, code: mapped.code, message: mapped.message ?? fe.message };
+  if (err instanceof SyntaxError && fe.statusCode === 400) return { status: 400, code: 'invalid_json', message: 'Body is not valid JSON' };
+  if (fe.statusCode === 429) return { status: 429, code: 'rate_limited', message: fe.message };
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) return { status: fe.statusCode, code: 'bad_request', message: fe.message };
+  if (isUnstorableText(err)) {
+    request.log.info({ err }, 'refused text the database cannot store');
+    return { status: 400, code: 'invalid_text', message: 'Text must not contain NUL characters (U+0000) or unpaired UTF-16 surrogates' };
+  }
+  request.log.error({ err }, 'unhandled error');
+  return { status: 500, code: 'internal_error', message: 'Internal server error' };
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) => {
-    if (err instanceof AppError) {
-      if (err.headers) reply.headers(err.headers);
-      return sendError(reply, err.status, err.code, err.message, err.details);
-    }
-    if (hasZodFastifySchemaValidationErrors(err)) {
-      const issues = zodIssues(err as never);
-      return sendError(reply, 400, 'validation_error', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
-    }
-    if (isResponseSerializationError(err)) {
-      request.log.error({ err, issues: err.cause.issues }, 'response did not match its schema');
-      return sendError(reply, 500, 'internal_error', 'Internal server error');
-    }
-    const fe = err as FastifyError;
-    const mapped = fe.code ? fastifyCodeMap[fe.code] : undefined;
-    if (mapped) return sendError(reply, mapped.status, mapped.code, mapped.message ?? fe.message);
-    if (err instanceof SyntaxError && fe.statusCode === 400) {
-      return sendError(reply, 400, 'invalid_json', 'Body is not valid JSON');
-    }
-    if (fe.statusCode === 429) {
-      return sendError(reply, 429, 'rate_limited', fe.message);
-    }
-    if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-      return sendError(reply, fe.statusCode, 'bad_request', fe.message);
-    }
-    if (isUnstorableText(err)) {
-      request.log.info({ err }, 'refused text the database cannot store');
-      return sendError(reply, 400, 'invalid_text', 'Text must not contain NUL characters (U+0000) or unpaired UTF-16 surrogates');
-    }
-    request.log.error({ err }, 'unhandled error');
-    return sendError(reply, 500, 'internal_error', 'Internal server error');
+    const described = describeError(err, request);
+    if (described.headers) reply.headers(described.headers);
+    return sendError(reply, described.status, described.code, described.message, described.details);
   });
 
   app.setNotFoundHandler((request, reply) =>

@@ -46,6 +46,8 @@ declare module 'fastify' {
     auth?: AuthRequirement;
     /** Skip the general per-IP rate limit (health probes, metrics scrapes). */
     skipRateLimit?: boolean;
+    /** Also accept the token as `?access_token=` (WebSocket upgrades, which browsers cannot give headers). */
+    queryToken?: boolean;
   }
   interface FastifyRequest {
     principal: Principal | null;

@@ -18,7 +18,11 @@ export function genRequestId(req: IncomingMessage): string {
 
 /** The credentials a request carries: a Bearer token or key, the access cookie, and the organization header. */
 export function requestCredentials(request: FastifyRequest, sessionOnly: boolean): Credentials {
-  const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? null;
+  let bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? null;
+  if (bearer === null && request.routeOptions.config?.queryToken) {
+    const fromQuery = (request.query as Record<string, unknown> | undefined)?.access_token;
+    if (typeof fromQuery === 'string' && fromQuery !== '') bearer = fromQuery;
+  }
   const org = request.headers[ORGANIZATION_HEADER];
   return {
     bearer,

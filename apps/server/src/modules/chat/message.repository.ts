@@ -1,0 +1,143 @@
+// Writes of a chat turn: the person's message (stored before generation starts), the assistant's
+// message as it streams (partial text flushed now and then, so a crash loses little), its final state,
+// and the usage ledger. Reads: the conversation's history for the prompt.
+import type { Citation } from '@parley/contracts';
+import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { conversations, messages, usageEvents } from '../../db/schema.js';
+import { normalizeForSearch } from '../../ingestion/search-normalizer.js';
+
+export type MessageRow = typeof messages.$inferSelect;
+
+const searchVector = (content: string) => sql`to_tsvector('simple', ${normalizeForSearch(content)})`;
+
+export interface FinalAnswer {
+  readonly content: string;
+  readonly status: 'complete' | 'error' | 'cancelled';
+  readonly citations: readonly Citation[];
+  readonly model: string;
+  readonly provider: string | null;
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  readonly latencyMs: number;
+  readonly ttftMs: number | null;
+  readonly cached: boolean;
+  readonly error: { readonly code: string; readonly message: string } | null;
+}
+
+export interface UsageEntry {
+  readonly organizationId: string;
+  readonly assistantId: string | null;
+  readonly messageId?: string | null;
+  readonly source: 'chat' | 'openai' | 'title' | 'condense' | 'summary';
+  readonly provider: string | null;
+  readonly model: string;
+  readonly status: string;
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  readonly latencyMs?: number | null;
+  readonly ttftMs?: number | null;
+  readonly cached?: boolean;
+}
+
+export class MessageRepository {
+  constructor(private readonly db: Db) {}
+
+  /** The person's message and the assistant's empty `streaming` one, in one transaction. */
+  async startTurn(conversationId: string, content: string, model: string): Promise<{ user: MessageRow; assistant: MessageRow }> {
+    return this.db.transaction(async (tx) => {
+      const [user] = await tx
+        .insert(messages)
+        .values({ conversationId, role: 'user', content, status: 'complete', tsv: searchVector(content) as unknown as string })
+        .returning();
+      const [assistant] = await tx
+        .insert(messages)
+        .values({ conversationId, role: 'assistant', content: '', status: 'streaming', model })
+        .returning();
+      const now = new Date();
+      await tx
+        .update(conversations)
+        .set({ messageCount: sql`${conversations.messageCount} + 2`, lastMessageAt: now, updatedAt: now })
+        .where(eq(conversations.id, conversationId));
+      return { user: user!, assistant: assistant! };
+    });
+  }
+
+  /** Earlier messages of the conversation (before `beforeSeq`), oldest first, only those with text. */
+  async history(conversationId: string, beforeSeq: number, afterSeq: number | null): Promise<MessageRow[]> {
+    return this.db
+      .select()
+      .from(messages)
+      .where(
+        and(
+          eq(messages.conversationId, conversationId),
+          lt(messages.seq, beforeSeq),
+          afterSeq !== null ? gt(messages.seq, afterSeq) : undefined,
+          sql`${messages.content} <> ''`,
+        ),
+      )
+      .orderBy(asc(messages.seq));
+  }
+
+  /** Saves the text streamed so far (the message stays `streaming`). */
+  async flushPartial(messageId: string, content: string): Promise<void> {
+    await this.db
+      .update(messages)
+      .set({ content, updatedAt: new Date() })
+      .where(and(eq(messages.id, messageId), eq(messages.status, 'streaming')));
+  }
+
+  async finish(messageId: string, answer: FinalAnswer): Promise<MessageRow> {
+    const [row] = await this.db
+      .update(messages)
+      .set({
+        content: answer.content,
+        status: answer.status,
+        citations: answer.citations as unknown[],
+        model: answer.model,
+        provider: answer.provider,
+        promptTokens: answer.promptTokens,
+        completionTokens: answer.completionTokens,
+        latencyMs: answer.latencyMs,
+        ttftMs: answer.ttftMs,
+        cached: answer.cached,
+        errorCode: answer.error?.code ?? null,
+        errorMessage: answer.error?.message ?? null,
+        tsv: searchVector(answer.content) as unknown as string,
+        updatedAt: new Date(),
+      })
+      .where(eq(messages.id, messageId))
+      .returning();
+    return row!;
+  }
+
+  async recordUsage(entry: UsageEntry): Promise<void> {
+    await this.db.insert(usageEvents).values({
+      organizationId: entry.organizationId,
+      assistantId: entry.assistantId,
+      messageId: entry.messageId ?? null,
+      source: entry.source,
+      provider: entry.provider,
+      model: entry.model,
+      status: entry.status,
+      promptTokens: entry.promptTokens,
+      completionTokens: entry.completionTokens,
+      latencyMs: entry.latencyMs ?? null,
+      ttftMs: entry.ttftMs ?? null,
+      cached: entry.cached ?? false,
+    });
+  }
+
+  /**
+   * Messages left `streaming` by a process that died mid-answer (no flush for `staleMs`) become
+   * `error` with their partial text kept. Returns how many were closed.
+   */
+  async closeAbandoned(staleMs: number): Promise<number> {
+    const rows = await this.db
+      .update(messages)
+      .set({ status: 'error', errorCode: 'interrupted', errorMessage: 'The server stopped while this answer was being written', updatedAt: new Date() })
+      .where(and(eq(messages.status, 'streaming'), lt(messages.updatedAt, new Date(Date.now() - staleMs))))
+      .returning({ id: messages.id });
+    return rows.length;
+  }
+}

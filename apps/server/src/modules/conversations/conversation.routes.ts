@@ -1,0 +1,106 @@
+// /api/v1/conversations: start one on an assistant, list and search, read, rename, pin, archive, file into
+// a folder, delete, and read its messages. People see their own; a secret API key sees its assistant's
+// API conversations. Anything else answers 404, as if it did not exist.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  conversationListSchema,
+  conversationSchema,
+  createConversationBodySchema,
+  idParamsSchema,
+  listConversationsQuerySchema,
+  messageListSchema,
+  updateConversationBodySchema,
+} from '@parley/contracts';
+import { z } from 'zod';
+import type { Deps } from '../../deps.js';
+import { errorResponses } from '../../http/error-responses.js';
+
+const errors = errorResponses(400, 401, 403, 404);
+
+export const conversationRoutes =
+  (deps: Deps): FastifyPluginAsyncZod =>
+  async (app) => {
+    const svc = deps.conversations;
+    const tags = ['conversations'];
+
+    app.post(
+      '/assistants/:id/conversations',
+      {
+        config: { auth: 'user_or_secret_key' },
+        schema: {
+          tags,
+          summary: 'Start a conversation with an assistant',
+          params: idParamsSchema,
+          body: createConversationBodySchema.nullish(),
+          response: { 201: conversationSchema, ...errors },
+        },
+      },
+      async (request, reply) => reply.code(201).send(await svc.create(request.principal!, request.params.id, request.body ?? {})),
+    );
+
+    app.get(
+      '/conversations',
+      {
+        config: { auth: 'user_or_secret_key' },
+        schema: {
+          tags,
+          summary: 'List conversations, pinned first, then by latest activity',
+          description:
+            '`q` matches titles (substring) and message text (every word, as a prefix); matches by message text carry a `snippet`.',
+          querystring: listConversationsQuerySchema,
+          response: { 200: conversationListSchema, ...errors },
+        },
+      },
+      async (request) => svc.list(request.principal!, request.query),
+    );
+
+    app.get(
+      '/conversations/:id',
+      {
+        config: { auth: 'user_or_secret_key' },
+        schema: { tags, params: idParamsSchema, response: { 200: conversationSchema, ...errors } },
+      },
+      async (request) => svc.get(request.principal!, request.params.id),
+    );
+
+    app.patch(
+      '/conversations/:id',
+      {
+        config: { auth: 'user_or_secret_key' },
+        schema: {
+          tags,
+          summary: 'Rename, pin, archive or file a conversation (`folderId: null` takes it out of its folder)',
+          params: idParamsSchema,
+          body: updateConversationBodySchema,
+          response: { 200: conversationSchema, ...errors },
+        },
+      },
+      async (request) => svc.update(request.principal!, request.params.id, request.body),
+    );
+
+    app.delete(
+      '/conversations/:id',
+      {
+        config: { auth: 'user_or_secret_key' },
+        schema: { tags, summary: 'Delete a conversation and its messages', params: idParamsSchema, response: { 204: z.null(), ...errors } },
+      },
+      async (request, reply) => {
+        await svc.delete(request.principal!, request.params.id);
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.get(
+      '/conversations/:id/messages',
+      {
+        config: { auth: 'user_or_secret_key' },
+        schema: {
+          tags,
+          summary: 'The messages of a conversation, oldest first',
+          params: idParamsSchema,
+          response: { 200: messageListSchema, ...errors },
+        },
+      },
+      async (request) => svc.messages(request.principal!, request.params.id),
+    );
+  };

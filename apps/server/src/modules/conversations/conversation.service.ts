@@ -1,0 +1,101 @@
+// Business rules for conversations: who may start one on which assistant, filing into the owner's folders,
+// naming (a title given by a person is final; otherwise the chat engine may generate one), and search.
+import type {
+  Conversation,
+  Message,
+  createConversationBodySchema,
+  listConversationsQuerySchema,
+  updateConversationBodySchema,
+} from '@parley/contracts';
+import type { z } from 'zod';
+import type { Db } from '../../db/client.js';
+import { notFound } from '../../http/errors.js';
+import { scopeOf, type Principal } from '../../http/principal.js';
+import { AssistantRepository } from '../assistants/assistant.repository.js';
+import { ConversationRepository, type ConversationChanges } from './conversation.repository.js';
+import { FolderRepository } from './folder.repository.js';
+import { toConversation, toMessage } from './message-view.js';
+import { searchWords, snippetOf } from './search-snippet.js';
+
+type CreateInput = z.output<typeof createConversationBodySchema>;
+type UpdateInput = z.output<typeof updateConversationBodySchema>;
+type ListInput = z.output<typeof listConversationsQuerySchema>;
+
+export const DEFAULT_CONVERSATION_TITLE = 'New conversation';
+
+export class ConversationService {
+  private readonly conversations: ConversationRepository;
+
+  constructor(private readonly deps: { db: Db }) {
+    this.conversations = new ConversationRepository(deps.db);
+  }
+
+  /** A folder id from a request must name one of the caller's own folders (API keys have none). */
+  private async checkFolder(principal: Principal, folderId: string | null | undefined): Promise<void> {
+    if (!folderId) return;
+    const folder =
+      principal.kind === 'user'
+        ? await new FolderRepository(this.deps.db, { organizationId: principal.organizationId, userId: principal.userId }).findById(
+            folderId,
+          )
+        : undefined;
+    if (!folder) throw notFound('folder');
+  }
+
+  async create(principal: Principal, assistantId: string, input: CreateInput): Promise<Conversation> {
+    const assistant = await new AssistantRepository(this.deps.db, scopeOf(principal)).findById(assistantId);
+    if (!assistant) throw notFound('assistant');
+    await this.checkFolder(principal, input.folderId);
+    const row = await this.conversations.insert(principal, {
+      assistantId,
+      title: input.title ?? DEFAULT_CONVERSATION_TITLE,
+      titled: input.title !== undefined,
+      folderId: input.folderId ?? null,
+    });
+    return toConversation(row);
+  }
+
+  async list(principal: Principal, query: ListInput) {
+    const { items, total } = await this.conversations.list(principal, { ...query, archived: query.archived ?? false });
+    const words = query.q ? searchWords(query.q) : [];
+    return {
+      items: items.map((row) => ({
+        ...toConversation(row),
+        snippet: row.matchedContent !== null ? snippetOf(row.matchedContent, words) : null,
+      })),
+      total,
+    };
+  }
+
+  async get(principal: Principal, id: string): Promise<Conversation> {
+    const row = await this.conversations.findVisible(principal, id);
+    if (!row) throw notFound('conversation');
+    return toConversation(row);
+  }
+
+  async update(principal: Principal, id: string, input: UpdateInput): Promise<Conversation> {
+    const current = await this.conversations.findVisible(principal, id);
+    if (!current) throw notFound('conversation');
+    await this.checkFolder(principal, input.folderId);
+    const changes: ConversationChanges = {
+      ...(input.title !== undefined ? { title: input.title, titled: true } : {}),
+      ...(input.pinned !== undefined ? { pinned: input.pinned } : {}),
+      ...(input.archived !== undefined ? { archived: input.archived } : {}),
+      ...(input.folderId !== undefined ? { folderId: input.folderId } : {}),
+    };
+    if (Object.keys(changes).length === 0) return toConversation(current);
+    const row = await this.conversations.update(principal, id, changes);
+    if (!row) throw notFound('conversation');
+    return toConversation(row);
+  }
+
+  async delete(principal: Principal, id: string): Promise<void> {
+    if (!(await this.conversations.delete(principal, id))) throw notFound('conversation');
+  }
+
+  async messages(principal: Principal, id: string): Promise<{ items: Message[] }> {
+    const rows = await this.conversations.messages(principal, id);
+    if (!rows) throw notFound('conversation');
+    return { items: rows.map(toMessage) };
+  }
+}

@@ -1,0 +1,177 @@
+// The OpenAI-compatible API's engine room: an assistant (by slug) answers a chat-completions request
+// with its own system prompt, tone, retrieval and limits; the request's sampling settings are honoured
+// as far as the assistant allows. Nothing is stored but the usage ledger.
+import type { ChatSettings } from '@parley/contracts';
+import { and, asc, eq } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Db } from '../../db/client.js';
+import { assistants } from '../../db/schema.js';
+import { AppError } from '../../http/errors.js';
+import type { Principal } from '../../http/principal.js';
+import type { AssistantRow } from '../assistants/assistant.repository.js';
+import { answerCacheKey, EXTRACTIVE_MODEL, type AnswerEngine, type AnswerResult } from '../chat/answer-engine.js';
+import { generationOf, samplingOf, type AnswerPlanner } from '../chat/answer-planner.js';
+import { resolveChatSettings } from '../chat/chat-settings.js';
+import { MessageRepository } from '../chat/message.repository.js';
+import { buildChatPrompt, type HistoryTurn, type Tone } from '../chat/prompt/prompt-builder.js';
+import { detectQuestionLanguage } from '../chat/prompt/question-language.js';
+import { sanitizeUserText } from '../chat/prompt/sanitize.js';
+import type { ChatCompletionBody, OpenAIMessage } from './openai-schemas.js';
+
+/** Longest conversation text accepted on this API, in characters (all messages together). */
+const MAX_INPUT_CHARS = 400_000;
+
+export const modelNotFound = (model: string) =>
+  new AppError(404, 'model_not_found', `The model '${model}' does not exist or you do not have access to it`, { param: 'model' });
+
+export class OpenAIService {
+  private readonly usage: MessageRepository;
+
+  constructor(private readonly deps: { db: Db; logger: Logger; engine: AnswerEngine; planner: AnswerPlanner }) {
+    this.usage = new MessageRepository(deps.db);
+  }
+
+  /** Assistants the caller can reach: an API key its own, a user their organization's. */
+  async models(principal: Principal): Promise<AssistantRow[]> {
+    return this.deps.db
+      .select()
+      .from(assistants)
+      .where(
+        principal.kind === 'api_key'
+          ? and(eq(assistants.organizationId, principal.organizationId), eq(assistants.id, principal.assistantId))
+          : eq(assistants.organizationId, principal.organizationId),
+      )
+      .orderBy(asc(assistants.slug));
+  }
+
+  async assistantBySlug(principal: Principal, slug: string): Promise<AssistantRow> {
+    const [row] = await this.deps.db
+      .select()
+      .from(assistants)
+      .where(
+        and(
+          eq(assistants.organizationId, principal.organizationId),
+          eq(assistants.slug, slug),
+          principal.kind === 'api_key' ? eq(assistants.id, principal.assistantId) : undefined,
+        ),
+      );
+    if (!row) throw modelNotFound(slug);
+    return row;
+  }
+
+  async complete(
+    principal: Principal,
+    body: ChatCompletionBody,
+    hooks: { signal: AbortSignal; onStart(model: string): void; onToken(text: string): void },
+  ): Promise<AnswerResult> {
+    const assistant = await this.assistantBySlug(principal, body.model);
+    const { instructions, history, question } = splitConversation(body.messages);
+    const settings = resolveChatSettings({ assistant: assistant.generation, request: requestSettings(body) });
+    const candidates = await this.deps.planner.candidates(assistant.organizationId, generationOf(assistant));
+    hooks.onStart(candidates[0]?.model ?? EXTRACTIVE_MODEL);
+
+    const passages = await this.deps.planner.passages(principal, assistant, question);
+    const systemPrompt = instructions ? `${assistant.systemPrompt}\n\n${instructions}`.trim() : assistant.systemPrompt;
+    const prompt = buildChatPrompt({
+      systemPrompt,
+      tone: assistant.tone as Tone,
+      assistantName: assistant.name,
+      assistantLanguage: assistant.language,
+      passages,
+      history,
+      summary: null,
+      question,
+      budget: { contextWindow: settings.contextWindow, maxTokens: settings.maxTokens },
+    });
+    const used = new Set(prompt.passagesUsed);
+    const promptPassages = passages.filter((p) => used.has(p.n));
+    const sampling = samplingOf(settings);
+    const result = await this.deps.engine.answer(
+      {
+        candidates,
+        messages: prompt.messages,
+        sampling,
+        passages: promptPassages,
+        question,
+        language: detectQuestionLanguage(question) ?? assistant.language,
+        promptTokens: prompt.promptTokens,
+        cacheKey: settings.deterministic
+          ? answerCacheKey({
+              assistantId: assistant.id,
+              assistantVersion: assistant.version,
+              candidates,
+              sampling,
+              messages: prompt.messages,
+              chunkIds: promptPassages.map((p) => p.chunkId),
+            })
+          : null,
+      },
+      { signal: hooks.signal, onToken: hooks.onToken },
+    );
+    if (result.model !== EXTRACTIVE_MODEL) {
+      void this.usage
+        .recordUsage({
+          organizationId: assistant.organizationId,
+          assistantId: assistant.id,
+          source: 'openai',
+          provider: result.provider,
+          model: result.model,
+          status: result.status,
+          promptTokens: result.cached ? 0 : result.usage.promptTokens,
+          completionTokens: result.cached ? 0 : result.usage.completionTokens,
+          latencyMs: result.latencyMs,
+          ttftMs: result.ttftMs,
+          cached: result.cached,
+        })
+        .catch((err: unknown) => this.deps.logger.warn({ err }, 'could not record usage'));
+    }
+    return result;
+  }
+}
+
+function textOf(message: OpenAIMessage): string {
+  const content = message.content;
+  if (typeof content === 'string') return content;
+  if (!content) return '';
+  return content
+    .map((part) => (part.type === 'text' && typeof (part as { text?: unknown }).text === 'string' ? (part as { text: string }).text : ''))
+    .join('');
+}
+
+/**
+ * The integrator's own instructions (system/developer messages, added after the owner's prompt), the
+ * earlier turns, and the question (the last user message).
+ */
+export function splitConversation(messages: readonly OpenAIMessage[]): { instructions: string; history: HistoryTurn[]; question: string } {
+  let total = 0;
+  for (const m of messages) total += textOf(m).length;
+  if (total > MAX_INPUT_CHARS) {
+    throw new AppError(400, 'context_length_exceeded', `The messages are longer than ${MAX_INPUT_CHARS} characters`, { param: 'messages' });
+  }
+  const lastUser = messages.findLastIndex((m) => m.role === 'user');
+  if (lastUser === -1) throw new AppError(400, 'invalid_request_error', 'The messages need at least one user message', { param: 'messages' });
+  const question = sanitizeUserText(textOf(messages[lastUser]!), MAX_INPUT_CHARS).text.trim();
+  if (!question) throw new AppError(400, 'invalid_request_error', 'The last user message is empty', { param: 'messages' });
+  const instructions: string[] = [];
+  const history: HistoryTurn[] = [];
+  messages.forEach((m, i) => {
+    if (i === lastUser) return;
+    const text = sanitizeUserText(textOf(m), MAX_INPUT_CHARS).text;
+    if (!text.trim()) return;
+    if (m.role === 'system' || m.role === 'developer') instructions.push(text);
+    else if (m.role === 'user' || m.role === 'assistant') history.push({ role: m.role, content: text });
+  });
+  return { instructions: instructions.join('\n\n'), history, question };
+}
+
+function requestSettings(body: ChatCompletionBody): ChatSettings {
+  const maxTokens = body.max_completion_tokens ?? body.max_tokens;
+  return {
+    ...(body.temperature != null ? { temperature: body.temperature } : {}),
+    ...(body.top_p != null ? { topP: body.top_p } : {}),
+    ...(maxTokens != null ? { maxTokens: Math.min(maxTokens, 32_768) } : {}),
+    ...(body.stop != null ? { stop: typeof body.stop === 'string' ? [body.stop] : body.stop } : {}),
+    ...(body.frequency_penalty != null ? { frequencyPenalty: body.frequency_penalty } : {}),
+    ...(body.presence_penalty != null ? { presencePenalty: body.presence_penalty } : {}),
+  };
+}

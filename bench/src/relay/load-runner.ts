@@ -1,0 +1,101 @@
+// Closed-loop load for the relay bench: `concurrency` workers, each sending its next request when the last
+// one ended, until `requests` were sent. Workers start staggered over one stream's duration, so the number of
+// open streams is steady instead of arriving in one burst. A warm-up round (same concurrency, figures
+// discarded) comes first. While the timed round runs, the server process's resident memory is sampled every
+// 100 ms together with the number of open streams.
+import type { Agent } from 'node:http';
+import { progress } from '../lib/progress.js';
+import { residentBytes } from '../lib/process-memory.js';
+import { percentile } from '../lib/stats.js';
+import { sendRelayRequest, type RelayRequest, type RelaySample } from './stream-client.js';
+
+export interface LoadOptions {
+  label: string;
+  concurrency: number;
+  requests: number;
+  warmup: number;
+  /** Workers' first requests are spread over this many ms. */
+  staggerMs: number;
+  timeoutMs: number;
+  expectedTokens: number;
+  agent: Agent;
+  /** Builds the `seq`-th request of `worker`. Untimed: per-worker setup (a new conversation) belongs here. */
+  next(worker: number, seq: number): Promise<RelayRequest>;
+  /** Server process whose memory is sampled. */
+  pid?: number;
+}
+
+export interface MemoryFigures {
+  idleBytes: number;
+  /** Median over samples taken while at least 90% of the workers had a stream open: (RSS − idle) / open. */
+  perStreamBytes: number;
+  /** Highest RSS seen during the timed round. */
+  peakBytes: number;
+  samples: number;
+}
+
+export interface LoadResult {
+  samples: RelaySample[];
+  wallMs: number;
+  memory?: MemoryFigures;
+}
+
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  if (options.warmup > 0) await round(options, options.warmup, `${options.label} warm-up`);
+  if (options.pid === undefined) return round(options, options.requests, options.label);
+
+  const pid = options.pid;
+  await sleep(300);
+  const idle: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    idle.push(residentBytes(pid));
+    await sleep(40);
+  }
+  const idleBytes = percentile(idle, 50);
+  const memory: { rss: number; open: number }[] = [];
+  let open = 0;
+  const sampler = setInterval(() => memory.push({ rss: residentBytes(pid), open }), 100);
+  try {
+    const result = await round(options, options.requests, options.label, (delta) => (open += delta));
+    const steady = memory.filter((m) => m.open >= Math.max(1, 0.9 * options.concurrency) && Number.isFinite(m.rss));
+    result.memory = {
+      idleBytes,
+      perStreamBytes: percentile(
+        steady.map((m) => (m.rss - idleBytes) / m.open),
+        50,
+      ),
+      peakBytes: Math.max(...memory.map((m) => m.rss).filter(Number.isFinite)),
+      samples: steady.length,
+    };
+    return result;
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+async function round(options: LoadOptions, requests: number, label: string, onOpen?: (delta: number) => void): Promise<LoadResult> {
+  const samples: RelaySample[] = [];
+  const bar = progress(label, requests);
+  let sent = 0;
+  const workers = Math.min(options.concurrency, requests);
+  const started = performance.now();
+  const worker = async (w: number) => {
+    await sleep((w * options.staggerMs) / workers);
+    for (let seq = 0; sent < requests; seq++) {
+      sent++;
+      const req = await options.next(w, seq);
+      onOpen?.(1);
+      const sample = await sendRelayRequest(options.agent, req, options.expectedTokens, options.timeoutMs);
+      onOpen?.(-1);
+      samples.push(sample);
+      bar.tick();
+    }
+  };
+  await Promise.all(Array.from({ length: workers }, (_, w) => worker(w)));
+  bar.done();
+  return { samples, wallMs: performance.now() - started };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
