@@ -75,6 +75,9 @@ const requestsAt = (c: number) => (args.requests ? Math.max(Number(args.requests
 /** Warm-up requests per level (figures discarded): one per worker, at least 3. */
 const warmupAt = (c: number) => (args.warmup ? Number(args.warmup) : Math.max(3, c));
 
+/** Follow-up messages in one conversation, timed once at concurrency 1 for the notes. */
+const FOLLOW_UPS = 5;
+
 const PATH_LABEL: Record<PathId, string> = {
   direct: 'direct (upstream)',
   proxy: 'node:http proxy',
@@ -234,6 +237,7 @@ async function main() {
         console.log(`Parley ready in ${fmt(parley.server.readyAfterMs / 1000, 1)} s (pid ${parley.server.pid})`);
         if (!parley.openai.ok) unavailable['parley-openai'] = parley.openai.reason;
         if (!parley.chat.ok) unavailable['parley-chat'] = parley.chat.reason;
+        else if (paths.includes('parley-chat')) notes.push(await parley.followUpNote(agent, FOLLOW_UPS));
         notes.push(...parley.notes);
       } catch (err) {
         const reason = `Parley setup failed: ${(err as Error).message.split('\n')[0]}`;
@@ -260,19 +264,13 @@ async function main() {
           };
         case 'parley-openai':
           return { pid: parley!.server.pid, request: async (m, c, w, s) => parley!.openaiRequest(m === 'stream', userText(p, c, w, s)) };
-        case 'parley-chat': {
-          // A conversation per concurrent stream, replaced every 5 messages (untimed) so history stays short.
-          const conversations = new Map<number, { id: string; used: number }>();
+        case 'parley-chat':
+          // A new conversation for every stream (created untimed): a follow-up would add Parley's condensing
+          // model call to the first token (measured separately, see notes).
           return {
             pid: parley!.server.pid,
-            request: async (_m, c, w, s) => {
-              let conv = conversations.get(w);
-              if (!conv || conv.used >= 5) conversations.set(w, (conv = { id: await parley!.newConversation(), used: 0 }));
-              conv.used++;
-              return parley!.chatRequest(conv.id, userText(p, c, w, s));
-            },
+            request: async (_m, c, w, s) => parley!.chatRequest(await parley!.newConversation(), userText(p, c, w, s)),
           };
-        }
       }
     };
 

@@ -16,6 +16,9 @@ const BODY_LIMIT = 65_536;
 /** Valid bodies for operations whose schema alone does not make one (fields required together). */
 const sampleBodies: Record<string, unknown> = {
   'POST /api/v1/assistants/{id}/documents': { title: 'Sample', text: 'Sample text' },
+  'POST /api/v1/assistants': { name: 'Sample', generation: { fallbacks: [{ providerId: null, model: 'backup' }] } },
+  'PATCH /api/v1/assistants/{id}': { generation: { fallbacks: [{ providerId: null, model: 'backup' }] } },
+  'POST /api/v1/providers': { name: 'Sample', baseUrl: 'http://127.0.0.1:9/v1', apiKey: 'sk-sample' },
 };
 
 // ---------------------------------------------------------------------------------------------------

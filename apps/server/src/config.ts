@@ -157,7 +157,11 @@ export const envSchema = z.object({
       "The instance's OpenAI-compatible model server, e.g. http://localhost:11434/v1 (Ollama), http://localhost:8000/v1 (vLLM), https://api.openai.com/v1. Unset = extractive mode unless an organization adds a provider",
     ),
   PARLEY_LLM_API_KEY: z.string().optional().describe('API key for PARLEY_LLM_BASE_URL, if it needs one'),
-  PARLEY_LLM_MODEL: z.string().min(1).optional().describe("Default model of the instance provider (an assistant may name another); required with PARLEY_LLM_BASE_URL"),
+  PARLEY_LLM_MODEL: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Default model of the instance provider (an assistant may name another); required with PARLEY_LLM_BASE_URL'),
   PARLEY_LLM_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000).describe('Connecting to a model server'),
   PARLEY_LLM_FIRST_TOKEN_TIMEOUT_MS: z.coerce
     .number()
@@ -174,7 +178,13 @@ export const envSchema = z.object({
     .max(3_600_000)
     .default(300_000)
     .describe('One deadline for a whole answer, retries and fallback models included'),
-  PARLEY_LLM_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3).describe('Attempts per model before the next fallback model (retries happen only before the first token)'),
+  PARLEY_LLM_MAX_ATTEMPTS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10)
+    .default(3)
+    .describe('Attempts per model before the next fallback model (retries happen only before the first token)'),
   PARLEY_LLM_BREAKER_FAILURES: z.coerce
     .number()
     .int()

@@ -133,9 +133,21 @@ export async function createDeps(config: Config, options: CreateDepsOptions = {}
         },
       },
     });
-    const providerService = new ProviderService({ db, config, sealedBox: new SealedBox(deriveKey(secret, 'encryption')), audit, models: llm });
+    const providerService = new ProviderService({
+      db,
+      config,
+      sealedBox: new SealedBox(deriveKey(secret, 'encryption')),
+      audit,
+      models: llm,
+    });
     const planner = new AnswerPlanner({ config, providers: providerService, retrieval });
-    const engine = new AnswerEngine({ router: llm, cache: state.cache, cacheTtlMs: config.llm.cacheTtlSeconds * 1000, metrics: metrics.llm, logger });
+    const engine = new AnswerEngine({
+      router: llm,
+      cache: state.cache,
+      cacheTtlMs: config.llm.cacheTtlSeconds * 1000,
+      metrics: metrics.llm,
+      logger,
+    });
     const activeAnswers = new ActiveAnswers(state.events);
     const chat = new ChatService({ db, config, logger, router: llm, engine, planner, active: activeAnswers });
     let stopAbandonedSweep: (() => void) | null = null;

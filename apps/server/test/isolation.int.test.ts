@@ -22,7 +22,17 @@ const sampleBodies: Record<string, unknown> = {
   'POST /api/v1/assistants/{id}/conversations': { title: 'planted by mallory' },
   'PATCH /api/v1/conversations/{id}': { title: 'renamed by mallory' },
   'PATCH /api/v1/folders/{id}': { name: 'renamed by mallory' },
+  'POST /api/v1/conversations/{id}/messages': { content: 'What is Private?' },
+  'PATCH /api/v1/providers/{id}': { name: 'renamed by mallory' },
 };
+
+/** Which resource an `{id}` names, by the path it is in. */
+function idParam(path: string): string {
+  if (path.startsWith('/api/v1/conversations/')) return 'conversationId';
+  if (path.startsWith('/api/v1/folders/')) return 'folderId';
+  if (path.startsWith('/api/v1/providers/')) return 'providerId';
+  return 'id';
+}
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -47,6 +57,32 @@ beforeAll(async () => {
     headers: alice.headers,
     payload: { title: 'Private notes', text: 'Private: the safe code is 1234.' },
   });
+  const folder = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/folders',
+    headers: alice.headers,
+    payload: { name: 'Private folder' },
+  });
+  const provider = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/providers',
+    headers: alice.headers,
+    payload: { name: 'Private server', baseUrl: 'http://127.0.0.1:9/v1', apiKey: 'sk-private' },
+  });
+  const conversation = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/assistants/${assistant.id}/conversations`,
+    headers: alice.headers,
+    payload: { title: 'Private chat' },
+  });
+  // No model is configured: the extractive mode answers, and both messages are stored.
+  const turn = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/conversations/${conversation.json().id}/messages`,
+    headers: alice.headers,
+    payload: { content: 'Private question' },
+  });
+  expect(turn.statusCode).toBe(200);
   Object.assign(ids, {
     docId: document.json().id,
     id: assistant.id,
@@ -54,6 +90,10 @@ beforeAll(async () => {
     orgId: alice.organizationId,
     userId: alice.id,
     invitationId: invite.json().id,
+    folderId: folder.json().id,
+    providerId: provider.json().id,
+    conversationId: conversation.json().id,
+    messageId: turn.json().assistantMessage.id,
   });
 });
 afterAll(async () => t?.close());
@@ -69,7 +109,8 @@ describe('tenant isolation', () => {
       if (params.length === 0) continue;
       for (const method of Object.keys(operations)) {
         const op = `${method.toUpperCase()} ${path}`;
-        const url = path.replace(/\{(\w+)\}/g, (_, name: string) => {
+        const url = path.replace(/\{(\w+)\}/g, (_, param: string) => {
+          const name = param === 'id' ? idParam(path) : param;
           if (!ids[name]) throw new Error(`isolation test has no id for path parameter "${name}" (${op})`);
           return ids[name]!;
         });
@@ -104,6 +145,12 @@ describe('tenant isolation', () => {
     expect(members.json().items).toEqual([expect.objectContaining({ userId: alice.id, role: 'owner' })]);
     const org = await t.app.inject({ method: 'GET', url: `/api/v1/organizations/${ids.orgId}`, headers: alice.headers });
     expect(org.json().name).toBe('Alice');
+    const conversation = await t.app.inject({ method: 'GET', url: `/api/v1/conversations/${ids.conversationId}`, headers: alice.headers });
+    expect(conversation.json()).toMatchObject({ title: 'Private chat', messageCount: 2 });
+    const provider = await t.app.inject({ method: 'GET', url: `/api/v1/providers/${ids.providerId}`, headers: alice.headers });
+    expect(provider.json().name).toBe('Private server');
+    const folders = await t.app.inject({ method: 'GET', url: '/api/v1/folders', headers: alice.headers });
+    expect(folders.json().items.map((f: { name: string }) => f.name)).toEqual(['Private folder']);
   });
 
   it('never lists another organization’s assistants, and a foreign organization header answers 404', async () => {

@@ -83,9 +83,16 @@ async function round(options: LoadOptions, requests: number, label: string, onOp
     await sleep((w * options.staggerMs) / workers);
     for (let seq = 0; sent < requests; seq++) {
       sent++;
-      const req = await options.next(w, seq);
+      // A stream counts as open from its untimed setup on (a new conversation), so that setup does not
+      // hide open streams from the memory samples.
       onOpen?.(1);
-      const sample = await sendRelayRequest(options.agent, req, options.expectedTokens, options.timeoutMs);
+      let sample: RelaySample;
+      try {
+        const req = await options.next(w, seq);
+        sample = await sendRelayRequest(options.agent, req, options.expectedTokens, options.timeoutMs);
+      } catch (err) {
+        sample = setupFailure(err, options.expectedTokens);
+      }
       onOpen?.(-1);
       samples.push(sample);
       bar.tick();
@@ -94,6 +101,21 @@ async function round(options: LoadOptions, requests: number, label: string, onOp
   await Promise.all(Array.from({ length: workers }, (_, w) => worker(w)));
   bar.done();
   return { samples, wallMs: performance.now() - started };
+}
+
+/** A request whose setup failed counts as a failed request with every token lost. */
+function setupFailure(err: unknown, expectedTokens: number): RelaySample {
+  const cause = (err as { cause?: unknown }).cause;
+  const message = `${(err as Error).message ?? String(err)}${cause instanceof Error ? ` (${cause.message})` : ''}`;
+  return {
+    ok: false,
+    status: 0,
+    error: `setup: ${message.slice(0, 300)}`,
+    ttftMs: Number.NaN,
+    totalMs: Number.NaN,
+    tokens: { received: 0, lost: expectedTokens, reordered: 0, duplicated: 0, foreign: 0 },
+    gaps: [],
+  };
 }
 
 function sleep(ms: number): Promise<void> {

@@ -3,7 +3,8 @@
 // of tokens at a fixed pace: streamed as chat-completion chunks (SSE), or as one JSON `chat.completion` after
 // the time the stream would have taken. Token i is the text `w<i> `, so a client can tell lost or reordered
 // tokens apart. The first token goes out with the response headers (no think time), so time to first token
-// measures the relay alone; the pace applies between tokens.
+// measures the relay alone; the pace applies between tokens. Like a model, it stops early at the request's
+// `max_tokens` (Parley's own side calls, such as conversation titles, ask for few).
 // Usage: tsx bench/src/relay/paced-upstream.ts --port 0 --tokens 200 --pace-ms 10
 // Prints one line `{"port":N}` on stdout when it listens. `GET /stats` answers `{"chatRequests":N}`.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -44,7 +45,14 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     return sendJson(res, 200, { object: 'list', data: [{ id: modelName, object: 'model', created: 0, owned_by: 'parley-bench' }] });
   }
   if (req.method === 'POST' && (path === '/v1/chat/completions' || path === '/chat/completions')) {
-    let body: { model?: unknown; stream?: unknown; stream_options?: { include_usage?: unknown }; messages?: unknown };
+    let body: {
+      model?: unknown;
+      stream?: unknown;
+      stream_options?: { include_usage?: unknown };
+      messages?: unknown;
+      max_tokens?: unknown;
+      max_completion_tokens?: unknown;
+    };
     try {
       body = JSON.parse(text) as typeof body;
     } catch {
@@ -54,13 +62,29 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     const id = `chatcmpl-bench-${++nextId}`;
     const model = typeof body.model === 'string' ? body.model : modelName;
     const promptTokens = Math.ceil(JSON.stringify(body.messages ?? []).length / 4);
-    if (body.stream === true) return streamAnswer(req, res, id, model, promptTokens, body.stream_options?.include_usage === true);
-    return answerLater(res, id, model, promptTokens);
+    // Like a model, it stops at the request's token limit (Parley's side calls, such as titles, ask for few).
+    const limit = [body.max_tokens, body.max_completion_tokens].find((v): v is number => typeof v === 'number' && v > 0);
+    const count = Math.min(tokenCount, limit ?? Infinity);
+    if (body.stream === true)
+      return streamAnswer(req, res, { id, model, promptTokens, count, usage: body.stream_options?.include_usage === true });
+    return answerLater(res, { id, model, promptTokens, count });
   }
   sendJson(res, 404, { error: { message: `no route for ${req.method} ${path}`, type: 'not_found' } });
 }
 
-function streamAnswer(req: IncomingMessage, res: ServerResponse, id: string, model: string, promptTokens: number, usage: boolean): void {
+interface Answer {
+  id: string;
+  model: string;
+  promptTokens: number;
+  /** Tokens in this answer. */
+  count: number;
+}
+
+function streamAnswer(
+  req: IncomingMessage,
+  res: ServerResponse,
+  { id, model, promptTokens, count, usage }: Answer & { usage: boolean },
+): void {
   const created = Math.floor(Date.now() / 1000);
   const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) =>
     `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices, ...extra })}\n\n`;
@@ -81,16 +105,16 @@ function streamAnswer(req: IncomingMessage, res: ServerResponse, id: string, mod
     if (closed) return;
     // Token i is due at started + i × pace: the schedule is absolute, so timer lateness does not accumulate.
     let out = '';
-    while (i < tokenCount && performance.now() >= started + i * paceMs) {
+    while (i < count && performance.now() >= started + i * paceMs) {
       const delta = i === 0 ? { role: 'assistant', content: tokenText(i) } : { content: tokenText(i) };
       out += chunk([{ index: 0, delta, logprobs: null, finish_reason: null }]);
       i++;
     }
-    if (i >= tokenCount) {
+    if (i >= count) {
       out += chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }]);
       if (usage) {
         out += chunk([], {
-          usage: { prompt_tokens: promptTokens, completion_tokens: tokenCount, total_tokens: promptTokens + tokenCount },
+          usage: { prompt_tokens: promptTokens, completion_tokens: count, total_tokens: promptTokens + count },
         });
       }
       out += 'data: [DONE]\n\n';
@@ -103,8 +127,8 @@ function streamAnswer(req: IncomingMessage, res: ServerResponse, id: string, mod
   send();
 }
 
-function answerLater(res: ServerResponse, id: string, model: string, promptTokens: number): void {
-  const content = Array.from({ length: tokenCount }, (_, i) => tokenText(i)).join('');
+function answerLater(res: ServerResponse, { id, model, promptTokens, count }: Answer): void {
+  const content = Array.from({ length: count }, (_, i) => tokenText(i)).join('');
   const timer = setTimeout(
     () =>
       sendJson(res, 200, {
@@ -113,10 +137,10 @@ function answerLater(res: ServerResponse, id: string, model: string, promptToken
         created: Math.floor(Date.now() / 1000),
         model,
         choices: [{ index: 0, message: { role: 'assistant', content }, logprobs: null, finish_reason: 'stop' }],
-        usage: { prompt_tokens: promptTokens, completion_tokens: tokenCount, total_tokens: promptTokens + tokenCount },
+        usage: { prompt_tokens: promptTokens, completion_tokens: count, total_tokens: promptTokens + count },
       }),
     // As long as the stream would have taken: the last token of a stream is due at (tokens - 1) × pace.
-    Math.max(0, (tokenCount - 1) * paceMs),
+    Math.max(0, (count - 1) * paceMs),
   );
   res.once('close', () => clearTimeout(timer));
 }

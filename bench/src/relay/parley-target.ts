@@ -11,7 +11,10 @@ import { ApiError, ParleyClient, shortError } from '../lib/api-client.js';
 import { startParley, type DbKind, type ParleyServer } from '../lib/parley-server.js';
 import { repoRoot } from '../lib/paths.js';
 import { waitForDocuments } from '../lib/wait-for-documents.js';
+import type { Agent } from 'node:http';
+import { percentile } from '../lib/stats.js';
 import { inOrder } from './paced-tokens.js';
+import { upstreamChatRequests } from './peers.js';
 import { relayAgent, sendRelayRequest, type RelayRequest } from './stream-client.js';
 
 export type Availability = { ok: true } | { ok: false; reason: string };
@@ -26,6 +29,8 @@ export interface ParleyTarget {
   /** A new conversation of the assistant with documents (untimed setup). */
   newConversation(): Promise<string>;
   chatRequest(conversationId: string, text: string): RelayRequest;
+  /** Times `count` follow-up messages in one conversation (concurrency 1) and says what they cost. */
+  followUpNote(agent: Agent, count: number): Promise<string>;
 }
 
 export interface ParleyTargetOptions {
@@ -132,7 +137,36 @@ async function setUp(server: ParleyServer, options: ParleyTargetOptions): Promis
     chat = { ok: false, reason: err instanceof ApiError ? `POST /assistants/:id/conversations → ${shortError(err)}` : shortError(err) };
   }
   agent.destroy();
-  return { server, openai, chat, notes, openaiRequest, newConversation, chatRequest };
+
+  async function followUpNote(agent: Agent, count: number): Promise<string> {
+    const conversation = await newConversation();
+    const first = await sendRelayRequest(
+      agent,
+      chatRequest(conversation, 'What does the relay handbook say about pacing?'),
+      options.tokens,
+      60_000,
+    );
+    const ttft: number[] = [];
+    const upstreamBefore = await upstreamChatRequests(options.upstreamUrl);
+    for (let i = 0; i < count; i++) {
+      const s = await sendRelayRequest(
+        agent,
+        chatRequest(conversation, `And what about memory per stream, part ${i + 2}?`),
+        options.tokens,
+        60_000,
+      );
+      if (s.ok) ttft.push(s.ttftMs);
+    }
+    const calls = (await upstreamChatRequests(options.upstreamUrl)) - upstreamBefore;
+    const extra = calls - count;
+    return (
+      `chat follow-ups (${count} more messages in one conversation, concurrency 1): TTFT p50 ${percentile(ttft, 50).toFixed(1)} ms ` +
+      `vs ${first.ttftMs.toFixed(1)} ms for the first message; the upstream got ${calls} chat requests for them` +
+      (extra > 0 ? ` (${extra} besides the answers: side calls such as condensing the follow-up)` : '')
+    );
+  }
+
+  return { server, openai, chat, notes, openaiRequest, newConversation, chatRequest, followUpNote };
 }
 
 async function probe(

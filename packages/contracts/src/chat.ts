@@ -35,7 +35,10 @@ export const listConversationsQuerySchema = z.strictObject({
   q: z.string().trim().min(1).max(200).optional().describe('Searches titles and message text'),
   pinned: booleanQuery.optional(),
   archived: booleanQuery.optional().describe('Default: only conversations that are not archived'),
-  folderId: z.union([z.uuid(), z.literal('none')]).optional().describe('"none": conversations in no folder'),
+  folderId: z
+    .union([z.uuid(), z.literal('none')])
+    .optional()
+    .describe('"none": conversations in no folder'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });

@@ -8,7 +8,7 @@ export const providerKindSchema = z.enum(['openai-compatible']);
 const baseUrlSchema = z
   .url({ protocol: /^https?$/, error: 'an http(s) URL' })
   .max(500)
-  .describe('The server\'s OpenAI-compatible base URL, usually ending in /v1 (e.g. http://localhost:11434/v1)');
+  .describe("The server's OpenAI-compatible base URL, usually ending in /v1 (e.g. http://localhost:11434/v1)");
 
 export const createProviderBodySchema = z.strictObject({
   name: z.string().trim().min(1).max(80),

@@ -89,7 +89,13 @@ export interface DescribedError {
 /** Status, code and message for any error a route or hook throws (unexpected ones are logged). */
 export function describeError(err: FastifyError | AppError | Error, request: FastifyRequest): DescribedError {
   if (err instanceof AppError) {
-    return { status: err.status, code: err.code, message: err.message, details: err.details, ...(err.headers ? { headers: err.headers } : {}) };
+    return {
+      status: err.status,
+      code: err.code,
+      message: err.message,
+      details: err.details,
+      ...(err.headers ? { headers: err.headers } : {}),
+    };
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const issues = zodIssues(err as never);
@@ -104,7 +110,8 @@ export function describeError(err: FastifyError | AppError | Error, request: Fas
   if (mapped) return { status: mapped.status, code: mapped.code, message: mapped.message ?? fe.message };
   if (err instanceof SyntaxError && fe.statusCode === 400) return { status: 400, code: 'invalid_json', message: 'Body is not valid JSON' };
   if (fe.statusCode === 429) return { status: 429, code: 'rate_limited', message: fe.message };
-  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) return { status: fe.statusCode, code: 'bad_request', message: fe.message };
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500)
+    return { status: fe.statusCode, code: 'bad_request', message: fe.message };
   if (isUnstorableText(err)) {
     request.log.info({ err }, 'refused text the database cannot store');
     return { status: 400, code: 'invalid_text', message: 'Text must not contain NUL characters (U+0000) or unpaired UTF-16 surrogates' };

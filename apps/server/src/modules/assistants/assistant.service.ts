@@ -9,7 +9,9 @@ import {
   type updateAssistantBodySchema,
 } from '@parley/contracts';
 import type { z } from 'zod';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { providers } from '../../db/schema.js';
 import { conflict, forbidden, isUniqueViolation, notFound, validationFailed } from '../../http/errors.js';
 import { isManager, scopeOf, type Principal } from '../../http/principal.js';
 import { slugify, withRandomSuffix } from '../../lib/slug.js';
@@ -65,8 +67,34 @@ export class AssistantService {
     return presentAssistant(row);
   }
 
+  /** Every provider an assistant's settings name must be one of its organization's (null = the instance's). */
+  private async checkProviders(
+    organizationId: string,
+    generation: { providerId?: string | null; fallbacks?: { providerId: string | null }[] },
+  ) {
+    const named = [
+      ...(generation.providerId ? [{ id: generation.providerId, path: 'body.generation.providerId' }] : []),
+      ...(generation.fallbacks ?? []).flatMap((f, i) =>
+        f.providerId ? [{ id: f.providerId, path: `body.generation.fallbacks.${i}.providerId` }] : [],
+      ),
+    ];
+    if (named.length === 0) return;
+    const known = await this.deps.db
+      .select({ id: providers.id })
+      .from(providers)
+      .where(and(eq(providers.organizationId, organizationId), inArray(providers.id, [...new Set(named.map((n) => n.id))])));
+    const ids = new Set(known.map((k) => k.id));
+    const unknown = named.filter((n) => !ids.has(n.id));
+    if (unknown.length > 0) {
+      throw validationFailed(
+        unknown.map((u) => ({ path: u.path, message: 'not a provider of this organization', code: 'unknown_provider' })),
+      );
+    }
+  }
+
   async create(principal: Principal, input: CreateInput, actor: AuditActor): Promise<Assistant> {
     if (!isManager(principal)) throw forbidden('Only owners and admins can create assistants');
+    await this.checkProviders(principal.organizationId, input.generation);
     const repo = this.repo(principal);
     const explicitSlug = input.slug;
     const base = explicitSlug ?? slugify(input.name, 'assistant');
@@ -105,6 +133,7 @@ export class AssistantService {
     if (!current) throw notFound('assistant');
     if (!isManager(principal)) throw forbidden('Only owners and admins can change assistants');
     const { generation, retrieval, ...rest } = input;
+    if (generation) await this.checkProviders(principal.organizationId, generation);
     const mergedRetrieval = retrieval ? retrievalSettingsSchema.safeParse({ ...current.retrieval, ...retrieval }) : null;
     if (mergedRetrieval && !mergedRetrieval.success) {
       throw validationFailed(

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Citation } from '@parley/contracts';
 import type { Logger } from 'pino';
+import { searchTextOf } from '../../ingestion/search-text.js';
 import { countTokens } from '../../ingestion/tokenizer.js';
 import type { LlmMetrics } from '../../observability/metrics.js';
 import type { ChatMessage, SamplingSettings, TokenUsage } from '../../providers/llm/chat-model.js';
@@ -160,7 +161,11 @@ export class AnswerEngine {
       const outcome = await Promise.race([shared.done, left]);
       const latencyMs = Math.round(performance.now() - started);
       if (outcome === 'left') {
-        return this.result(plan, { text, status: 'cancelled', model: plan.candidates[0]!.model, provider: null, usage: null, finishReason: null, error: null }, { ttftMs, latencyMs, cached: false });
+        return this.result(
+          plan,
+          { text, status: 'cancelled', model: plan.candidates[0]!.model, provider: null, usage: null, finishReason: null, error: null },
+          { ttftMs, latencyMs, cached: false },
+        );
       }
       return this.result(plan, { ...outcome, text }, { ttftMs, latencyMs, cached: false });
     } finally {
@@ -178,7 +183,11 @@ export class AnswerEngine {
     let finishReason: string | null = null;
     let text = '';
     try {
-      const events = this.options.router.stream(plan.candidates, { messages: plan.messages, ...plan.sampling }, { signal: shared.controller.signal });
+      const events = this.options.router.stream(
+        plan.candidates,
+        { messages: plan.messages, ...plan.sampling },
+        { signal: shared.controller.signal },
+      );
       for await (const event of events) {
         if (event.type === 'token') {
           text += event.text;
@@ -195,10 +204,26 @@ export class AnswerEngine {
     } catch (err) {
       if (err instanceof LlmError) {
         if (err.code === 'cancelled') return { text, status: 'cancelled', model, provider, usage, finishReason, error: null };
-        return { text, status: 'error', model: err.model ?? model, provider: err.provider ?? provider, usage, finishReason, error: { code: err.code, message: err.message } };
+        return {
+          text,
+          status: 'error',
+          model: err.model ?? model,
+          provider: err.provider ?? provider,
+          usage,
+          finishReason,
+          error: { code: err.code, message: err.message },
+        };
       }
       this.options.logger.error({ err }, 'answer generation failed');
-      return { text, status: 'error', model, provider, usage, finishReason, error: { code: 'internal_error', message: 'The answer could not be generated' } };
+      return {
+        text,
+        status: 'error',
+        model,
+        provider,
+        usage,
+        finishReason,
+        error: { code: 'internal_error', message: 'The answer could not be generated' },
+      };
     }
   }
 
@@ -225,17 +250,27 @@ export class AnswerEngine {
     let text = '';
     for (const piece of chunkForStreaming(hit.text)) {
       if (hooks.signal.aborted) {
-        return this.result(plan, { ...hit, text, status: 'cancelled', error: null }, { ttftMs, latencyMs: Math.round(performance.now() - started), cached: true });
+        return this.result(
+          plan,
+          { ...hit, text, status: 'cancelled', error: null },
+          { ttftMs, latencyMs: Math.round(performance.now() - started), cached: true },
+        );
       }
       ttftMs ??= Math.round(performance.now() - started);
       text += piece;
       hooks.onToken(piece);
     }
-    return this.result(plan, { ...hit, text, status: 'complete', error: null }, { ttftMs, latencyMs: Math.round(performance.now() - started), cached: true });
+    return this.result(
+      plan,
+      { ...hit, text, status: 'complete', error: null },
+      { ttftMs, latencyMs: Math.round(performance.now() - started), cached: true },
+    );
   }
 
   private extractive(plan: AnswerPlan, hooks: AnswerHooks, started: number): AnswerResult {
-    const answer = extractiveAnswer({ question: plan.question, passages: plan.passages, language: plan.language });
+    // Hybrid retrieval always returns the nearest vectors, related or not; a quote must share words with the question.
+    const passages = plan.passages.filter((p) => sharesTerms(plan.question, p.text, plan.language));
+    const answer = extractiveAnswer({ question: plan.question, passages, language: plan.language });
     let ttftMs: number | null = null;
     let text = '';
     let status: 'complete' | 'cancelled' = 'complete';
@@ -249,8 +284,16 @@ export class AnswerEngine {
       hooks.onToken(piece);
     }
     return this.result(
-      plan,
-      { text, status, model: EXTRACTIVE_MODEL, provider: null, usage: { promptTokens: 0, completionTokens: 0 }, finishReason: 'stop', error: null },
+      { ...plan, passages },
+      {
+        text,
+        status,
+        model: EXTRACTIVE_MODEL,
+        provider: null,
+        usage: { promptTokens: 0, completionTokens: 0 },
+        finishReason: 'stop',
+        error: null,
+      },
       { ttftMs, latencyMs: Math.round(performance.now() - started), cached: false },
     );
   }
@@ -298,6 +341,16 @@ export function citationsFor(text: string, passages: readonly RetrievedPassage[]
     page: p.page,
     quote: quoteFor(p.text, text),
   }));
+}
+
+/** Whether a passage shares a word of three letters or more with the question (after search normalisation). */
+export function sharesTerms(question: string, passage: string, language: string): boolean {
+  const words = (text: string) =>
+    searchTextOf(text, language)
+      .split(' ')
+      .filter((w) => [...w].length >= 3);
+  const asked = new Set(words(question));
+  return words(passage).some((w) => asked.has(w));
 }
 
 /** The exact-cache key of a request: everything the answer is a function of. */

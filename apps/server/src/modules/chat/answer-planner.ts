@@ -12,12 +12,13 @@ import type { RetrievedPassage } from './answer-engine.js';
 import type { ResolvedChatSettings } from './chat-settings.js';
 
 export class AnswerPlanner {
-  constructor(
-    private readonly deps: { config: Config; providers: ProviderService; retrieval: RetrievalService },
-  ) {}
+  constructor(private readonly deps: { config: Config; providers: ProviderService; retrieval: RetrievalService }) {}
 
   /** Models to try, in order; empty when no model is connected (or PARLEY_LLM=extractive). */
-  async candidates(organizationId: string, settings: Pick<GenerationSettings, 'providerId' | 'model' | 'fallbacks'>): Promise<LlmCandidate[]> {
+  async candidates(
+    organizationId: string,
+    settings: Pick<GenerationSettings, 'providerId' | 'model' | 'fallbacks'>,
+  ): Promise<LlmCandidate[]> {
     if (!this.deps.config.llm.enabled) return [];
     const wanted = [{ providerId: settings.providerId, model: settings.model }, ...settings.fallbacks];
     const out: LlmCandidate[] = [];

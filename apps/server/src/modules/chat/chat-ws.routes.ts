@@ -89,7 +89,10 @@ export const chatWsRoutes =
 
         const cancel = async (messageId: string) => {
           try {
-            const [row] = await deps.database.db.select({ conversationId: messages.conversationId }).from(messages).where(eq(messages.id, messageId));
+            const [row] = await deps.database.db
+              .select({ conversationId: messages.conversationId })
+              .from(messages)
+              .where(eq(messages.id, messageId));
             if (!row) throw new AppError(404, 'message_not_found', 'Message not found');
             await deps.chat.cancel(principal, row.conversationId, messageId);
           } catch (err) {

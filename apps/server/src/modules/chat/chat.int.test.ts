@@ -40,12 +40,19 @@ beforeAll(async () => {
     method: 'POST',
     url: `/api/v1/assistants/${assistantId}/documents`,
     headers: owner.headers,
-    payload: { title: 'Opening hours', text: 'The Lisbon warehouse opens at 8:00 and closes at 18:00 on weekdays. On Saturday it closes at noon.' },
+    payload: {
+      title: 'Opening hours',
+      text: 'The Lisbon warehouse opens at 8:00 and closes at 18:00 on weekdays. On Saturday it closes at noon.',
+    },
   });
   expect(doc.statusCode).toBe(202);
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const d = await t.app.inject({ method: 'GET', url: `/api/v1/assistants/${assistantId}/documents/${doc.json().id}`, headers: owner.headers });
+    const d = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/assistants/${assistantId}/documents/${doc.json().id}`,
+      headers: owner.headers,
+    });
     if (d.json().status === 'indexed') break;
     if (Date.now() > deadline) throw new Error('document not indexed');
     await new Promise((r) => setTimeout(r, 50));
@@ -70,7 +77,11 @@ async function newConversation(user: TestUser = owner, id = assistantId): Promis
   return res.json().id;
 }
 
-function post(conversationId: string, body: unknown, opts: { stream?: boolean; signal?: AbortSignal; headers?: Record<string, string> } = {}) {
+function post(
+  conversationId: string,
+  body: unknown,
+  opts: { stream?: boolean; signal?: AbortSignal; headers?: Record<string, string> } = {},
+) {
   return fetch(`${base}/api/v1/conversations/${conversationId}/messages`, {
     method: 'POST',
     headers: {
@@ -107,14 +118,22 @@ describe('chat over SSE', () => {
     expect(names.slice(-2)).toEqual(['citations', 'done']);
     const meta = events[0]!.data;
     expect(meta).toMatchObject({ conversationId: id, model: 'main-model' });
-    const text = events.filter((e) => e.event === 'token').map((e) => e.data.text).join('');
+    const text = events
+      .filter((e) => e.event === 'token')
+      .map((e) => e.data.text)
+      .join('');
     expect(text).toBe('The warehouse closes at 18:00 [1].');
     const citations = events.find((e) => e.event === 'citations')!.data.items;
     expect(citations).toHaveLength(1);
     expect(citations[0]).toMatchObject({ n: 1, documentTitle: 'Opening hours' });
     expect(citations[0].quote).toContain('18:00');
     const done = events.at(-1)!.data;
-    expect(done).toMatchObject({ status: 'complete', usage: { promptTokens: 321, completionTokens: 9 }, cached: false, model: 'main-model' });
+    expect(done).toMatchObject({
+      status: 'complete',
+      usage: { promptTokens: 321, completionTokens: 9 },
+      cached: false,
+      model: 'main-model',
+    });
     expect(done.ttftMs).toBeGreaterThanOrEqual(0);
 
     const stored = await messagesOf(id);
@@ -123,7 +142,12 @@ describe('chat over SSE', () => {
       ['assistant', 'complete'],
     ]);
     expect(stored[0].id).toBe(meta.userMessageId);
-    expect(stored[1]).toMatchObject({ id: meta.assistantMessageId, content: text, usage: { promptTokens: 321, completionTokens: 9 }, model: 'main-model' });
+    expect(stored[1]).toMatchObject({
+      id: meta.assistantMessageId,
+      content: text,
+      usage: { promptTokens: 321, completionTokens: 9 },
+      model: 'main-model',
+    });
     expect(stored[1].citations[0].documentTitle).toBe('Opening hours');
   });
 
@@ -248,7 +272,13 @@ describe('chat as JSON', () => {
 
   it('refuses bad input with a 4xx before storing anything', async () => {
     const id = await newConversation();
-    for (const payload of [{}, { content: '' }, { content: 'x'.repeat(40_000) }, { content: 'hi', settings: { temperature: 5 } }, { content: 'hi', extra: 1 }]) {
+    for (const payload of [
+      {},
+      { content: '' },
+      { content: 'x'.repeat(40_000) },
+      { content: 'hi', settings: { temperature: 5 } },
+      { content: 'hi', extra: 1 },
+    ]) {
       const res = await post(id, payload, { stream: false });
       expect(res.status, JSON.stringify(payload).slice(0, 80)).toBe(400);
     }
@@ -260,7 +290,10 @@ describe('chat as JSON', () => {
 
 describe('settings', () => {
   it('honours allowed request overrides, capped by the assistant maximum', async () => {
-    const a = await createAssistant(t.app, owner, { name: 'Capped', generation: { maxTokens: 100, temperature: 0.4, allowedOverrides: ['maxTokens'] } });
+    const a = await createAssistant(t.app, owner, {
+      name: 'Capped',
+      generation: { maxTokens: 100, temperature: 0.4, allowedOverrides: ['maxTokens'] },
+    });
     const id = await newConversation(owner, a.id);
     await collectSse(await post(id, { content: 'hi', settings: { maxTokens: 5000, temperature: 1.5 } }));
     const body = chatBodies().at(-1)! as any;
@@ -277,7 +310,12 @@ describe('response cache and coalescing', () => {
     expect(first.at(-1)!.data.cached).toBe(false);
     const second = await collectSse(await post(await newConversation(owner, a.id), { content: 'Same question' }));
     expect(second.at(-1)!.data).toMatchObject({ cached: true, status: 'complete' });
-    expect(second.filter((e) => e.event === 'token').map((e) => e.data.text).join('')).toBe('Cached answer.');
+    expect(
+      second
+        .filter((e) => e.event === 'token')
+        .map((e) => e.data.text)
+        .join(''),
+    ).toBe('Cached answer.');
     expect(answerBodies()).toHaveLength(1);
   });
 
@@ -288,7 +326,12 @@ describe('response cache and coalescing', () => {
     const [r1, r2] = await Promise.all([post(c1, { content: 'Coalesce me' }), post(c2, { content: 'Coalesce me' })]);
     const [e1, e2] = await Promise.all([collectSse(r1), collectSse(r2)]);
     for (const events of [e1, e2]) {
-      expect(events.filter((e) => e.event === 'token').map((e) => e.data.text).join('')).toBe('shared once');
+      expect(
+        events
+          .filter((e) => e.event === 'token')
+          .map((e) => e.data.text)
+          .join(''),
+      ).toBe('shared once');
     }
     expect(answerBodies()).toHaveLength(1);
   });
@@ -318,11 +361,20 @@ describe('chat over WebSocket', () => {
     ws.send(JSON.stringify({ type: 'chat.send', conversationId: id, content: 'WebSocket?', requestId: 'r1' }));
     await done;
     ws.close();
-    expect(received.map((m) => m.type)).toEqual(['chat.meta', 'chat.token', 'chat.token', 'chat.citations', 'chat.done', ...(received.length > 5 ? received.slice(5).map((m) => m.type) : [])]);
+    expect(received.map((m) => m.type)).toEqual([
+      'chat.meta',
+      'chat.token',
+      'chat.token',
+      'chat.citations',
+      'chat.done',
+      ...(received.length > 5 ? received.slice(5).map((m) => m.type) : []),
+    ]);
     expect(received.every((m) => m.requestId === 'r1')).toBe(true);
 
     const anonymous = new WebSocket(`${base.replace('http', 'ws')}/api/v1/ws`);
-    const status = await new Promise<number>((resolve) => anonymous.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));
+    const status = await new Promise<number>((resolve) =>
+      anonymous.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)),
+    );
     expect(status).toBe(401);
   });
 

@@ -26,7 +26,7 @@ export const chatRoutes =
           description:
             'With `Accept: text/event-stream` the answer streams as server-sent events: `meta`, `token`…, `citations`, ' +
             '`error` (when the answer failed), `done`, and `title` when the conversation gets its name. Otherwise the reply ' +
-            'is JSON with both stored messages. The person\'s message is stored before the answer starts; the answer is ' +
+            "is JSON with both stored messages. The person's message is stored before the answer starts; the answer is " +
             'stored as it streams (`streaming` → `complete` | `error` | `cancelled`, partial text kept). A client that ' +
             'disconnects cancels the answer.',
           params: z.strictObject({ id: z.uuid() }),

@@ -60,10 +60,15 @@ export class ChatService {
     this.conversations = new ConversationRepository(deps.db);
   }
 
-  private async conversationOf(principal: Principal, conversationId: string): Promise<{ conversation: ConversationRow; assistant: AssistantRow }> {
+  private async conversationOf(
+    principal: Principal,
+    conversationId: string,
+  ): Promise<{ conversation: ConversationRow; assistant: AssistantRow }> {
     const conversation = await this.conversations.findVisible(principal, conversationId);
     if (!conversation) throw notFound('conversation');
-    const assistant = await new AssistantRepository(this.deps.db, { organizationId: conversation.organizationId }).findById(conversation.assistantId);
+    const assistant = await new AssistantRepository(this.deps.db, { organizationId: conversation.organizationId }).findById(
+      conversation.assistantId,
+    );
     if (!assistant) throw notFound('conversation');
     return { conversation, assistant };
   }
@@ -92,7 +97,12 @@ export class ChatService {
     signal.addEventListener('abort', onAbort, { once: true });
     if (signal.aborted) controller.abort();
     const removeActive = this.deps.active.add(turn.assistant.id, conversation.id, controller);
-    emit('meta', { conversationId: conversation.id, userMessageId: turn.user.id, assistantMessageId: turn.assistant.id, model: primaryModel });
+    emit('meta', {
+      conversationId: conversation.id,
+      userMessageId: turn.user.id,
+      assistantMessageId: turn.assistant.id,
+      model: primaryModel,
+    });
 
     let result: AnswerResult;
     try {
@@ -146,7 +156,8 @@ export class ChatService {
       model: result.model,
     });
 
-    if (!conversation.titled && result.status === 'complete') this.nameConversation(conversation, assistant, question, result, candidates, emit);
+    if (!conversation.titled && result.status === 'complete')
+      this.nameConversation(conversation, assistant, question, result, candidates, emit);
     return { user: turn.user, assistant: stored };
   }
 
@@ -170,7 +181,8 @@ export class ChatService {
     // History and memory: a sliding window of recent turns; older ones live on in the rolling summary.
     const rows = await this.messages.history(conversation.id, turn.turn.user.seq, null);
     const history: HistoryTurn[] = rows.map((r) => ({ role: r.role, content: r.content }));
-    const summarizedCount = conversation.summarizedThrough === null ? 0 : rows.filter((r) => r.seq <= conversation.summarizedThrough!).length;
+    const summarizedCount =
+      conversation.summarizedThrough === null ? 0 : rows.filter((r) => r.seq <= conversation.summarizedThrough!).length;
     const budget = { contextWindow: settings.contextWindow, maxTokens: settings.maxTokens };
     const memory = planMemory({
       history,
@@ -247,16 +259,27 @@ export class ChatService {
     return result;
   }
 
-  private async condense(assistant: AssistantRow, history: HistoryTurn[], question: string, candidates: LlmCandidate[], signal: AbortSignal): Promise<string> {
+  private async condense(
+    assistant: AssistantRow,
+    history: HistoryTurn[],
+    question: string,
+    candidates: LlmCandidate[],
+    signal: AbortSignal,
+  ): Promise<string> {
     const started = performance.now();
     try {
-      const out = await this.deps.router.complete(candidates, { messages: condensePrompt(history, question), temperature: 0, maxTokens: 200 }, {
-        signal: AbortSignal.any([signal, AbortSignal.timeout(SIDE_CALL_MS)]),
-      });
+      const out = await this.deps.router.complete(
+        candidates,
+        { messages: condensePrompt(history, question), temperature: 0, maxTokens: 200 },
+        {
+          signal: AbortSignal.any([signal, AbortSignal.timeout(SIDE_CALL_MS)]),
+        },
+      );
       await this.usage(assistant, 'condense', out, started);
       return cleanStandaloneQuestion(out.text, question);
     } catch (err) {
-      if (!(err instanceof LlmError && err.code === 'cancelled')) this.deps.logger.warn({ err }, 'could not condense the question; retrieving with it as asked');
+      if (!(err instanceof LlmError && err.code === 'cancelled'))
+        this.deps.logger.warn({ err }, 'could not condense the question; retrieving with it as asked');
       return question;
     }
   }
@@ -309,9 +332,13 @@ export class ChatService {
         const started = performance.now();
         let title = fromQuestion;
         try {
-          const out = await this.deps.router.complete(candidates, { messages: titlePrompt(question, result.text), temperature: 0, maxTokens: 24 }, {
-            signal: AbortSignal.timeout(SIDE_CALL_MS),
-          });
+          const out = await this.deps.router.complete(
+            candidates,
+            { messages: titlePrompt(question, result.text), temperature: 0, maxTokens: 24 },
+            {
+              signal: AbortSignal.timeout(SIDE_CALL_MS),
+            },
+          );
           await this.usage(assistant, 'title', out, started);
           title = cleanTitle(out.text, fromQuestion);
         } catch (err) {
@@ -333,9 +360,13 @@ export class ChatService {
     this.track(
       (async () => {
         const started = performance.now();
-        const out = await this.deps.router.complete(candidates, { messages: summaryPrompt(conversation.summary, fold, language), temperature: 0, maxTokens: 600 }, {
-          signal: AbortSignal.timeout(SIDE_CALL_MS * 3),
-        });
+        const out = await this.deps.router.complete(
+          candidates,
+          { messages: summaryPrompt(conversation.summary, fold, language), temperature: 0, maxTokens: 600 },
+          {
+            signal: AbortSignal.timeout(SIDE_CALL_MS * 3),
+          },
+        );
         await this.usage(assistant, 'summary', out, started);
         const summary = out.text.trim();
         if (!summary) return;

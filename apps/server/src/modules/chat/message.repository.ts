@@ -135,7 +135,12 @@ export class MessageRepository {
   async closeAbandoned(staleMs: number): Promise<number> {
     const rows = await this.db
       .update(messages)
-      .set({ status: 'error', errorCode: 'interrupted', errorMessage: 'The server stopped while this answer was being written', updatedAt: new Date() })
+      .set({
+        status: 'error',
+        errorCode: 'interrupted',
+        errorMessage: 'The server stopped while this answer was being written',
+        updatedAt: new Date(),
+      })
       .where(and(eq(messages.status, 'streaming'), lt(messages.updatedAt, new Date(Date.now() - staleMs))))
       .returning({ id: messages.id });
     return rows.length;

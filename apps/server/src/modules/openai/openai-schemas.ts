@@ -4,10 +4,7 @@
 import { citationSchema } from '@parley/contracts';
 import { z } from 'zod';
 
-const contentPartSchema = z.union([
-  z.object({ type: z.literal('text'), text: z.string() }),
-  z.object({ type: z.string() }).loose(),
-]);
+const contentPartSchema = z.union([z.object({ type: z.literal('text'), text: z.string() }), z.object({ type: z.string() }).loose()]);
 
 export const openAIMessageSchema = z
   .object({

@@ -32,7 +32,15 @@ function paramOf(details: unknown): string | null {
   return typeof path === 'string' ? path.replace(/^body\./, '') : null;
 }
 
-const errorResponses = { 400: openAIErrorSchema, 401: openAIErrorSchema, 403: openAIErrorSchema, 404: openAIErrorSchema, 429: openAIErrorSchema, 502: openAIErrorSchema, 504: openAIErrorSchema };
+const errorResponses = {
+  400: openAIErrorSchema,
+  401: openAIErrorSchema,
+  403: openAIErrorSchema,
+  404: openAIErrorSchema,
+  429: openAIErrorSchema,
+  502: openAIErrorSchema,
+  504: openAIErrorSchema,
+};
 
 export const openAIRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
@@ -50,13 +58,22 @@ export const openAIRoutes =
       '/models',
       {
         config: { auth: 'user_or_secret_key' },
-        schema: { tags, summary: 'The assistants this key or user can reach, as models (id = slug)', response: { 200: modelListSchema, ...errorResponses } },
+        schema: {
+          tags,
+          summary: 'The assistants this key or user can reach, as models (id = slug)',
+          response: { 200: modelListSchema, ...errorResponses },
+        },
       },
       async (request) => {
         const rows = await deps.openai.models(request.principal!);
         return {
           object: 'list' as const,
-          data: rows.map((a) => ({ id: a.slug, object: 'model' as const, created: Math.floor(a.createdAt.getTime() / 1000), owned_by: 'parley' })),
+          data: rows.map((a) => ({
+            id: a.slug,
+            object: 'model' as const,
+            created: Math.floor(a.createdAt.getTime() / 1000),
+            owned_by: 'parley',
+          })),
         };
       },
     );
@@ -79,7 +96,11 @@ export const openAIRoutes =
         const { signal, dispose } = disconnectSignal(reply);
         try {
           if (!body.stream) {
-            const result = await deps.openai.complete(request.principal!, body, { signal, onStart: () => undefined, onToken: () => undefined });
+            const result = await deps.openai.complete(request.principal!, body, {
+              signal,
+              onStart: () => undefined,
+              onToken: () => undefined,
+            });
             if (result.status === 'error') {
               const code = result.error?.code ?? 'upstream_error';
               throw new AppError(code === 'upstream_timeout' ? 504 : 502, code, result.error?.message ?? 'The model failed');
@@ -130,14 +151,19 @@ export const openAIRoutes =
             const result = await deps.openai.complete(request.principal!, body, {
               signal,
               onStart: open,
-              onToken: (text) => write(`data: ${head}[{"index":0,"delta":{"content":${JSON.stringify(text)}},"logprobs":null,"finish_reason":null}]}\n\n`),
+              onToken: (text) =>
+                write(`data: ${head}[{"index":0,"delta":{"content":${JSON.stringify(text)}},"logprobs":null,"finish_reason":null}]}\n\n`),
             });
             if (result.status === 'error') {
               const code = result.error?.code ?? 'upstream_error';
               write(`data: ${JSON.stringify(openAIError(502, code, result.error?.message ?? 'The model failed'))}\n\n`);
             } else if (result.status === 'complete') {
-              write(`data: ${head}[{"index":0,"delta":{},"logprobs":null,"finish_reason":${JSON.stringify(result.finishReason ?? 'stop')}}]}\n\n`);
-              write(`data: ${head}[],"parley":${JSON.stringify({ citations: result.citations, cached: result.cached, model: result.model })}}\n\n`);
+              write(
+                `data: ${head}[{"index":0,"delta":{},"logprobs":null,"finish_reason":${JSON.stringify(result.finishReason ?? 'stop')}}]}\n\n`,
+              );
+              write(
+                `data: ${head}[],"parley":${JSON.stringify({ citations: result.citations, cached: result.cached, model: result.model })}}\n\n`,
+              );
               if (body.stream_options?.include_usage) {
                 const u = result.usage;
                 write(

@@ -149,7 +149,8 @@ export function splitConversation(messages: readonly OpenAIMessage[]): { instruc
     throw new AppError(400, 'context_length_exceeded', `The messages are longer than ${MAX_INPUT_CHARS} characters`, { param: 'messages' });
   }
   const lastUser = messages.findLastIndex((m) => m.role === 'user');
-  if (lastUser === -1) throw new AppError(400, 'invalid_request_error', 'The messages need at least one user message', { param: 'messages' });
+  if (lastUser === -1)
+    throw new AppError(400, 'invalid_request_error', 'The messages need at least one user message', { param: 'messages' });
   const question = sanitizeUserText(textOf(messages[lastUser]!), MAX_INPUT_CHARS).text.trim();
   if (!question) throw new AppError(400, 'invalid_request_error', 'The last user message is empty', { param: 'messages' });
   const instructions: string[] = [];
@@ -164,14 +165,17 @@ export function splitConversation(messages: readonly OpenAIMessage[]): { instruc
   return { instructions: instructions.join('\n\n'), history, question };
 }
 
+/** OpenAI clients send null for "not set" as often as they leave a field out. */
+const given = <T>(value: T | null | undefined): value is T => value !== null && value !== undefined;
+
 function requestSettings(body: ChatCompletionBody): ChatSettings {
   const maxTokens = body.max_completion_tokens ?? body.max_tokens;
   return {
-    ...(body.temperature != null ? { temperature: body.temperature } : {}),
-    ...(body.top_p != null ? { topP: body.top_p } : {}),
-    ...(maxTokens != null ? { maxTokens: Math.min(maxTokens, 32_768) } : {}),
-    ...(body.stop != null ? { stop: typeof body.stop === 'string' ? [body.stop] : body.stop } : {}),
-    ...(body.frequency_penalty != null ? { frequencyPenalty: body.frequency_penalty } : {}),
-    ...(body.presence_penalty != null ? { presencePenalty: body.presence_penalty } : {}),
+    ...(given(body.temperature) ? { temperature: body.temperature } : {}),
+    ...(given(body.top_p) ? { topP: body.top_p } : {}),
+    ...(given(maxTokens) ? { maxTokens: Math.min(maxTokens, 32_768) } : {}),
+    ...(given(body.stop) ? { stop: typeof body.stop === 'string' ? [body.stop] : body.stop } : {}),
+    ...(given(body.frequency_penalty) ? { frequencyPenalty: body.frequency_penalty } : {}),
+    ...(given(body.presence_penalty) ? { presencePenalty: body.presence_penalty } : {}),
   };
 }

@@ -74,7 +74,7 @@ export const providerRoutes =
         config: { auth: 'user' },
         schema: {
           tags,
-          summary: "The models the server lists at its /models",
+          summary: 'The models the server lists at its /models',
           params: providerIdParamsSchema,
           response: { 200: providerModelsSchema, ...errorResponses(401, 403, 404, 502) },
         },

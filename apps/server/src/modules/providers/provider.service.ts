@@ -35,9 +35,7 @@ const nameTaken = () =>
   });
 
 export class ProviderService {
-  constructor(
-    private readonly deps: { db: Db; config: Config; sealedBox: SealedBox; audit: AuditService; models: ModelLister },
-  ) {}
+  constructor(private readonly deps: { db: Db; config: Config; sealedBox: SealedBox; audit: AuditService; models: ModelLister }) {}
 
   private instance(): Provider | null {
     const inst = this.deps.config.llm.instance;
@@ -124,7 +122,13 @@ export class ProviderService {
         .returning();
       await this.deps.audit.record(
         { ...actor, userId: user.userId },
-        { organizationId: user.organizationId, action: 'provider.created', targetType: 'provider', targetId: id, metadata: { name: body.name } },
+        {
+          organizationId: user.organizationId,
+          action: 'provider.created',
+          targetType: 'provider',
+          targetId: id,
+          metadata: { name: body.name },
+        },
       );
       return this.present(row!);
     } catch (err) {
@@ -172,7 +176,13 @@ export class ProviderService {
     await this.deps.db.delete(providers).where(and(eq(providers.organizationId, user.organizationId), eq(providers.id, id)));
     await this.deps.audit.record(
       { ...actor, userId: user.userId },
-      { organizationId: user.organizationId, action: 'provider.deleted', targetType: 'provider', targetId: id, metadata: { name: row.name } },
+      {
+        organizationId: user.organizationId,
+        action: 'provider.deleted',
+        targetType: 'provider',
+        targetId: id,
+        metadata: { name: row.name },
+      },
     );
   }
 
@@ -184,7 +194,11 @@ export class ProviderService {
       const models = await this.deps.models.listModels(resolved.endpoint, AbortSignal.timeout(15_000));
       return { items: models.map((m) => ({ id: m.id, ownedBy: m.ownedBy ?? null })) };
     } catch (err) {
-      throw new AppError(502, 'provider_unreachable', `Could not list the models of ${resolved.endpoint.baseUrl}: ${(err as Error).message}`);
+      throw new AppError(
+        502,
+        'provider_unreachable',
+        `Could not list the models of ${resolved.endpoint.baseUrl}: ${(err as Error).message}`,
+      );
     }
   }
 

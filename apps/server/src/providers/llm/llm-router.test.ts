@@ -125,7 +125,13 @@ describe('LlmRouter.stream', () => {
     backup.fail(CHAT, { kind: 'status', status: 500, message: 'backup broke' }, 3);
     const result = await run(router().stream([onPrimary(), onBackup()], question, { signal: signal() }));
 
-    expect(result.error).toMatchObject({ code: 'upstream_error', status: 500, provider: 'backup', model: 'qwen2.5', phase: 'before_first_token' });
+    expect(result.error).toMatchObject({
+      code: 'upstream_error',
+      status: 500,
+      provider: 'backup',
+      model: 'qwen2.5',
+      phase: 'before_first_token',
+    });
     expect(result.error!.message).toBe(`model server ${backup.url}/v1 answered 500: backup broke`);
     expect(result.attempts).toHaveLength(6);
   });
@@ -331,6 +337,20 @@ describe('LlmRouter.stream', () => {
     clock += 30_000;
     const recovered = await run(routed.stream(both, question, { signal: signal() }));
     expect(recovered.attempts).toEqual(['primary/llama3#1']);
+    expect(routed.breakerStates().p1).toBe('closed');
+  });
+
+  it('gives the half-open trial back when the caller stops at the attempt announcement', async () => {
+    let clock = 0;
+    const routed = router({ retry: { maxAttemptsPerCandidate: 1 }, breaker: { failureThreshold: 1, cooldownMs: 1000, now: () => clock } });
+    primary.fail(CHAT, { kind: 'status', status: 500 });
+    await run(routed.stream([onPrimary()], question, { signal: signal() }));
+    clock += 1000;
+    for await (const event of routed.stream([onPrimary()], question, { signal: signal() })) {
+      if (event.type === 'attempt') break;
+    }
+    const trial = await run(routed.stream([onPrimary()], question, { signal: signal() }));
+    expect(trial.error).toBeUndefined();
     expect(routed.breakerStates().p1).toBe('closed');
   });
 

@@ -238,7 +238,14 @@ export class LlmRouter {
           skipped = circuitOpen(candidate, breaker);
           break;
         }
-        yield { type: 'attempt', provider: endpoint.name, providerId: endpoint.id, model, attempt };
+        let announced = false;
+        try {
+          yield { type: 'attempt', provider: endpoint.name, providerId: endpoint.id, model, attempt };
+          announced = true;
+        } finally {
+          // The caller stopped reading at the announcement: give back the breaker's (possibly half-open trial) slot.
+          if (!announced) breaker.release();
+        }
         try {
           yield* this.attempt(candidate, breaker, { ...request, model }, signal, deadlines, totalEndsAt);
           return;
@@ -311,7 +318,11 @@ export class LlmRouter {
       let due: number;
       if (!sawOutput) {
         due = firstOutputBy;
-        if (t >= due) return fire(timeoutError(`no first token from ${model} within ${formatDuration(deadlines.firstTokenMs)}`, candidate, phase()), true);
+        if (t >= due)
+          return fire(
+            timeoutError(`no first token from ${model} within ${formatDuration(deadlines.firstTokenMs)}`, candidate, phase()),
+            true,
+          );
       } else if (waiting) {
         due = lastActivity + deadlines.idleMs;
         if (t >= due) {
@@ -438,7 +449,11 @@ function timeoutError(message: string, candidate: LlmCandidate, phase: LlmPhase)
 }
 
 function totalTimeout(candidate: LlmCandidate, totalMs: number): LlmError {
-  return timeoutError(`no answer from any model within the overall deadline of ${formatDuration(totalMs)}`, candidate, 'before_first_token');
+  return timeoutError(
+    `no answer from any model within the overall deadline of ${formatDuration(totalMs)}`,
+    candidate,
+    'before_first_token',
+  );
 }
 
 function routerCancelled(candidate: LlmCandidate, phase: LlmPhase, reason: unknown): LlmError {

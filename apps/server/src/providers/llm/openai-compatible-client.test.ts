@@ -91,11 +91,7 @@ describe('OpenAICompatibleClient.stream', () => {
     };
     let outputs = 0;
     const events = await collect(
-      client.stream(
-        request({ tools: [{ name: 'search', parameters: { type: 'object' } }] }),
-        signal(),
-        { onOutput: () => outputs++ },
-      ),
+      client.stream(request({ tools: [{ name: 'search', parameters: { type: 'object' } }] }), signal(), { onOutput: () => outputs++ }),
     );
 
     expect(events).toEqual([
@@ -169,7 +165,7 @@ describe('OpenAICompatibleClient.stream', () => {
       response.end(JSON.stringify({ object: 'error', message: "This model's maximum context length is 4096 tokens", code: 400 }));
     });
     const error = await failure(collect(client.stream(request(), signal())));
-    expect(error.message).toContain("maximum context length is 4096 tokens");
+    expect(error.message).toContain('maximum context length is 4096 tokens');
   });
 
   it('maps a refused connection to upstream_unavailable', async () => {

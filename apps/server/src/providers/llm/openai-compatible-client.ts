@@ -121,7 +121,8 @@ export class OpenAICompatibleClient implements ChatClient {
       return;
     }
 
-    if (!response.body) throw new LlmError({ code: 'upstream_error', message: `model server ${this.baseUrl} answered without a body`, ...context });
+    if (!response.body)
+      throw new LlmError({ code: 'upstream_error', message: `model server ${this.baseUrl} answered without a body`, ...context });
     const reader = response.body.getReader();
     const decoder = new SseDataDecoder();
     const onOutput = options.onOutput;
@@ -132,7 +133,7 @@ export class OpenAICompatibleClient implements ChatClient {
     let toolCalls: ToolCallParts[] | null = null;
 
     try {
-      for (let sawDone = false; !sawDone; ) {
+      for (let sawDone = false; !sawDone;) {
         let read: Awaited<ReturnType<typeof reader.read>>;
         try {
           read = await reader.read();
@@ -313,16 +314,14 @@ function requestParams(request: ChatRequest): Omit<ChatCompletionCreateParamsNon
   if (request.presencePenalty !== undefined) params.presence_penalty = request.presencePenalty;
   if (request.seed !== undefined) params.seed = request.seed;
   if (request.tools && request.tools.length > 0) {
-    params.tools = request.tools.map(
-      (tool): ChatCompletionTool => ({
-        type: 'function',
-        function: {
-          name: tool.name,
-          parameters: tool.parameters,
-          ...(tool.description !== undefined ? { description: tool.description } : {}),
-        },
-      }),
-    );
+    params.tools = request.tools.map((tool): ChatCompletionTool => ({
+      type: 'function',
+      function: {
+        name: tool.name,
+        parameters: tool.parameters,
+        ...(tool.description !== undefined ? { description: tool.description } : {}),
+      },
+    }));
   }
   return params;
 }
