@@ -24,6 +24,7 @@ import {
   startPassThroughProxy,
   startPortkey,
   upstreamChatRequests,
+  upstreamStats,
 } from './relay/peers.js';
 import { relayAgent, sendRelayRequest, type RelayRequest, type RelaySample } from './relay/stream-client.js';
 
@@ -122,6 +123,8 @@ interface RunFigures {
   /** Upstream chat requests during the run (warm-up included) vs requests sent. */
   upstreamCalls?: { expected: number; seen: number };
   errors?: Record<string, number>;
+  /** Concurrency 1: client sent → upstream received, and upstream wrote the first token (or the answer) → client got it (ms; across processes' clocks). */
+  breakdown?: { toUpstream: Quantiles; fromUpstream: Quantiles };
 }
 
 function quantiles(values: Iterable<number>): Quantiles {
@@ -286,8 +289,22 @@ async function main() {
           const t = target(p);
           const upstreamBefore = await upstreamChatRequests(upstream.baseUrl);
           let figures: RunFigures;
+          // At concurrency 1 (and without Parley's background side calls), the upstream's timestamps of the latest
+          // request split the first token's time into "before the upstream got the request" and "relaying it back".
+          const toUpstream: number[] = [];
+          const fromUpstream: number[] = [];
+          const afterEach =
+            c === 1 && p !== 'parley-chat'
+              ? async (sample: RelaySample) => {
+                  const last = (await upstreamStats(upstream.baseUrl)).last;
+                  if (!sample.ok || !last) return;
+                  toUpstream.push(last.receivedAt - sample.sentAtEpoch);
+                  if (last.firstTokenAt !== null) fromUpstream.push(sample.firstTextAtEpoch - last.firstTokenAt);
+                }
+              : undefined;
           try {
             const load = await runLoad({
+              ...(afterEach ? { afterEach } : {}),
               label: `${p} ${mode} c=${c}`,
               concurrency: c,
               requests: requestsAt(c),
@@ -300,6 +317,7 @@ async function main() {
               ...(t.pid !== undefined ? { pid: t.pid } : {}),
             });
             figures = { ...summarizeRun(base, load.samples), wallMs: load.wallMs, ...(load.memory ? { memory: load.memory } : {}) };
+            if (toUpstream.length) figures.breakdown = { toUpstream: quantiles(toUpstream), fromUpstream: quantiles(fromUpstream) };
             figures.upstreamCalls = {
               expected: requestsAt(c) + warmupAt(c),
               seen: (await upstreamChatRequests(upstream.baseUrl)) - upstreamBefore,
@@ -321,6 +339,26 @@ async function main() {
     printStreamTable(runs);
     console.log('\n## summary: whole answers (stream: false)');
     printJsonTable(runs);
+    if (runs.some((r) => r.breakdown)) {
+      console.log('\n## where the time to the first token goes, concurrency 1 (p50, ms)');
+      printTable(
+        ['path', 'mode', 'client → upstream', 'upstream → client', 'TTFT / latency'],
+        runs
+          .filter((r) => r.breakdown)
+          .map((r) => [
+            PATH_LABEL[r.path],
+            r.mode,
+            ms(r.breakdown!.toUpstream.p50),
+            ms(r.breakdown!.fromUpstream.p50),
+            ms(r.mode === 'stream' ? r.ttft?.p50 : r.total?.p50),
+          ]),
+      );
+      console.log(
+        'client → upstream: request sent → the upstream has its headers (auth, retrieval, prompt, connecting); ' +
+          'upstream → client: the upstream wrote the first token (whole answers: the answer) → the client has it. ' +
+          "Measured with each process's performance.timeOrigin + now(), so good to a few tenths of a ms.",
+      );
+    }
     console.log('\n## goals (information only)');
     printGoals(runs);
     if (notes.length) {

@@ -23,6 +23,8 @@ export interface LoadOptions {
   next(worker: number, seq: number): Promise<RelayRequest>;
   /** Server process whose memory is sampled. */
   pid?: number;
+  /** Runs after each timed request of a worker, before its next one (untimed). */
+  afterEach?(sample: RelaySample): Promise<void>;
 }
 
 export interface MemoryFigures {
@@ -42,7 +44,8 @@ export interface LoadResult {
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   if (options.warmup > 0) await round(options, options.warmup, `${options.label} warm-up`);
-  if (options.pid === undefined) return round(options, options.requests, options.label);
+  const afterEach = options.afterEach;
+  if (options.pid === undefined) return round(options, options.requests, options.label, afterEach ? { afterEach } : {});
 
   const pid = options.pid;
   await sleep(300);
@@ -56,7 +59,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let open = 0;
   const sampler = setInterval(() => memory.push({ rss: residentBytes(pid), open }), 100);
   try {
-    const result = await round(options, options.requests, options.label, (delta) => (open += delta));
+    const result = await round(options, options.requests, options.label, {
+      onOpen: (delta) => (open += delta),
+      ...(afterEach ? { afterEach } : {}),
+    });
     const steady = memory.filter((m) => m.open >= Math.max(1, 0.9 * options.concurrency) && Number.isFinite(m.rss));
     result.memory = {
       idleBytes,
@@ -73,7 +79,13 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   }
 }
 
-async function round(options: LoadOptions, requests: number, label: string, onOpen?: (delta: number) => void): Promise<LoadResult> {
+async function round(
+  options: LoadOptions,
+  requests: number,
+  label: string,
+  timed: { onOpen?: (delta: number) => void; afterEach?: (sample: RelaySample) => Promise<void> } = {},
+): Promise<LoadResult> {
+  const { onOpen, afterEach } = timed;
   const samples: RelaySample[] = [];
   const bar = progress(label, requests);
   let sent = 0;
@@ -95,6 +107,7 @@ async function round(options: LoadOptions, requests: number, label: string, onOp
       }
       onOpen?.(-1);
       samples.push(sample);
+      await afterEach?.(sample);
       bar.tick();
     }
   };
@@ -115,6 +128,8 @@ function setupFailure(err: unknown, expectedTokens: number): RelaySample {
     totalMs: Number.NaN,
     tokens: { received: 0, lost: expectedTokens, reordered: 0, duplicated: 0, foreign: 0 },
     gaps: [],
+    sentAtEpoch: Number.NaN,
+    firstTextAtEpoch: Number.NaN,
   };
 }
 

@@ -6,7 +6,9 @@
 // measures the relay alone; the pace applies between tokens. Like a model, it stops early at the request's
 // `max_tokens` (Parley's own side calls, such as conversation titles, ask for few).
 // Usage: tsx bench/src/relay/paced-upstream.ts --port 0 --tokens 200 --pace-ms 10
-// Prints one line `{"port":N}` on stdout when it listens. `GET /stats` answers `{"chatRequests":N}`.
+// Prints one line `{"port":N}` on stdout when it listens. `GET /stats` answers `{"chatRequests":N,"last":…}`:
+// the number of chat requests so far and, for the latest one, when it arrived and when its first token was
+// written (epoch ms at sub-ms resolution, comparable with the client's performance.timeOrigin + now()).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
@@ -24,6 +26,9 @@ const tokenCount = Number(args.tokens);
 const paceMs = Number(args['pace-ms']);
 const modelName = args.model;
 let chatRequests = 0;
+/** The latest chat request: when its headers arrived and when its first token (or whole answer) was written. */
+let last: { receivedAt: number; firstTokenAt: number | null } | null = null;
+const epochNow = () => performance.timeOrigin + performance.now();
 let nextId = 0;
 
 const server = createServer({ noDelay: true, keepAliveTimeout: 120_000 }, (req, res) => {
@@ -38,9 +43,10 @@ server.headersTimeout = 120_000;
 server.requestTimeout = 0;
 
 async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const receivedAt = epochNow();
   const path = new URL(req.url ?? '/', 'http://x').pathname;
   const text = await readBody(req);
-  if (req.method === 'GET' && path === '/stats') return sendJson(res, 200, { chatRequests });
+  if (req.method === 'GET' && path === '/stats') return sendJson(res, 200, { chatRequests, last });
   if (req.method === 'GET' && (path === '/v1/models' || path === '/models')) {
     return sendJson(res, 200, { object: 'list', data: [{ id: modelName, object: 'model', created: 0, owned_by: 'parley-bench' }] });
   }
@@ -59,15 +65,17 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
       return sendJson(res, 400, { error: { message: 'body is not JSON', type: 'invalid_request_error' } });
     }
     chatRequests++;
+    const timing: { receivedAt: number; firstTokenAt: number | null } = { receivedAt, firstTokenAt: null };
+    last = timing;
     const id = `chatcmpl-bench-${++nextId}`;
     const model = typeof body.model === 'string' ? body.model : modelName;
     const promptTokens = Math.ceil(JSON.stringify(body.messages ?? []).length / 4);
     // Like a model, it stops at the request's token limit (Parley's side calls, such as titles, ask for few).
     const limit = [body.max_tokens, body.max_completion_tokens].find((v): v is number => typeof v === 'number' && v > 0);
     const count = Math.min(tokenCount, limit ?? Infinity);
-    if (body.stream === true)
-      return streamAnswer(req, res, { id, model, promptTokens, count, usage: body.stream_options?.include_usage === true });
-    return answerLater(res, { id, model, promptTokens, count });
+    const usage = body.stream_options?.include_usage === true;
+    if (body.stream === true) return streamAnswer(req, res, { id, model, promptTokens, count, timing, usage });
+    return answerLater(res, { id, model, promptTokens, count, timing });
   }
   sendJson(res, 404, { error: { message: `no route for ${req.method} ${path}`, type: 'not_found' } });
 }
@@ -78,12 +86,13 @@ interface Answer {
   promptTokens: number;
   /** Tokens in this answer. */
   count: number;
+  timing: { firstTokenAt: number | null };
 }
 
 function streamAnswer(
   req: IncomingMessage,
   res: ServerResponse,
-  { id, model, promptTokens, count, usage }: Answer & { usage: boolean },
+  { id, model, promptTokens, count, timing, usage }: Answer & { usage: boolean },
 ): void {
   const created = Math.floor(Date.now() / 1000);
   const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) =>
@@ -119,18 +128,23 @@ function streamAnswer(
       }
       out += 'data: [DONE]\n\n';
       res.end(out);
+      timing.firstTokenAt ??= epochNow();
       return;
     }
-    if (out) res.write(out);
+    if (out) {
+      res.write(out);
+      timing.firstTokenAt ??= epochNow();
+    }
     timer = setTimeout(send, Math.max(0, started + i * paceMs - performance.now()));
   };
   send();
 }
 
-function answerLater(res: ServerResponse, { id, model, promptTokens, count }: Answer): void {
+function answerLater(res: ServerResponse, { id, model, promptTokens, count, timing }: Answer): void {
   const content = Array.from({ length: count }, (_, i) => tokenText(i)).join('');
   const timer = setTimeout(
-    () =>
+    () => {
+      timing.firstTokenAt = epochNow();
       sendJson(res, 200, {
         id,
         object: 'chat.completion',
@@ -138,7 +152,8 @@ function answerLater(res: ServerResponse, { id, model, promptTokens, count }: An
         model,
         choices: [{ index: 0, message: { role: 'assistant', content }, logprobs: null, finish_reason: 'stop' }],
         usage: { prompt_tokens: promptTokens, completion_tokens: count, total_tokens: promptTokens + count },
-      }),
+      });
+    },
     // As long as the stream would have taken: the last token of a stream is due at (tokens - 1) × pace.
     Math.max(0, (count - 1) * paceMs),
   );

@@ -60,8 +60,18 @@ export function portkeyHeaders(upstreamUrl: string): Record<string, string> {
   return { 'x-portkey-provider': 'openai', 'x-portkey-custom-host': `${upstreamUrl}/v1` };
 }
 
-/** Number of chat requests the paced upstream has answered (to see whether a relay answered from a cache). */
-export async function upstreamChatRequests(upstreamUrl: string): Promise<number> {
+export interface UpstreamStats {
+  /** Chat requests answered so far (to see whether a relay answered from a cache). */
+  chatRequests: number;
+  /** The latest chat request: epoch ms when it arrived and when its first token (or whole answer) was written. */
+  last: { receivedAt: number; firstTokenAt: number | null } | null;
+}
+
+export async function upstreamStats(upstreamUrl: string): Promise<UpstreamStats> {
   const res = await fetch(`${upstreamUrl}/stats`);
-  return ((await res.json()) as { chatRequests: number }).chatRequests;
+  return (await res.json()) as UpstreamStats;
+}
+
+export async function upstreamChatRequests(upstreamUrl: string): Promise<number> {
+  return (await upstreamStats(upstreamUrl)).chatRequests;
 }

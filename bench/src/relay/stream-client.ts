@@ -28,6 +28,9 @@ export interface RelaySample {
   readonly tokens: TokenCheck;
   /** Gaps between consecutive tokens (streams). */
   readonly gaps: number[];
+  /** Epoch ms (performance.timeOrigin + now()) when the request was sent, and when the first token (streams) or the whole answer arrived. */
+  readonly sentAtEpoch: number;
+  readonly firstTextAtEpoch: number;
 }
 
 export function relayAgent(): Agent {
@@ -55,6 +58,8 @@ export function sendRelayRequest(agent: Agent, req: RelayRequest, expectedTokens
         totalMs: at - started,
         tokens,
         gaps: req.stream ? tracker.gaps() : [],
+        sentAtEpoch: performance.timeOrigin + started,
+        firstTextAtEpoch: performance.timeOrigin + (req.stream ? tracker.firstTextAt : at),
       });
     };
 

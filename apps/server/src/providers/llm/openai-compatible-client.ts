@@ -121,8 +121,9 @@ export class OpenAICompatibleClient implements ChatClient {
       return;
     }
 
-    if (!response.body)
-      throw new LlmError({ code: 'upstream_error', message: `model server ${this.baseUrl} answered without a body`, ...context });
+    if (!response.body) {
+      throw new LlmError({ code: 'upstream_error', message: `model server ${this.baseUrl} answered without a body`, ...modelOf(context) });
+    }
     const reader = response.body.getReader();
     const decoder = new SseDataDecoder();
     const onOutput = options.onOutput;
