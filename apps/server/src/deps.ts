@@ -30,9 +30,11 @@ import { AnswerEngine } from './modules/chat/answer-engine.js';
 import { AnswerPlanner } from './modules/chat/answer-planner.js';
 import { ChatService } from './modules/chat/chat.service.js';
 import { MessageRepository } from './modules/chat/message.repository.js';
+import { UsageRecorder } from './modules/chat/usage-recorder.js';
 import { OpenAIService } from './modules/openai/openai.service.js';
 import { ProviderService } from './modules/providers/provider.service.js';
 import { SealedBox } from './lib/sealed-box.js';
+import { Invalidations } from './state/local-cache.js';
 import { LlmRouter } from './providers/llm/llm-router.js';
 import type { EmbeddingProvider } from './providers/embeddings/embedding-provider.js';
 import { createEmbeddingProvider, embeddingModelId } from './providers/embeddings/embedding-registry.js';
@@ -93,6 +95,7 @@ export async function createDeps(config: Config, options: CreateDepsOptions = {}
     if (!options.skipMigrations) await database.migrate();
     const state = await createSharedState({ ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}), keyPrefix: 'parley:' });
     const metrics = createMetrics();
+    const invalidations = new Invalidations(state.events);
     const db = database.db;
     const jobs = new JobQueue(database, logger, config.database.kind === 'postgres' ? { connectionString: config.database.url } : {});
     jobs.register(maintenanceJob(db));
@@ -115,10 +118,10 @@ export async function createDeps(config: Config, options: CreateDepsOptions = {}
       });
       return embedderPromise;
     };
-    const ingestion = new DocumentIngestionService({ db, config, blobs, events: state.events, embedder, embeddingModelId });
+    const ingestion = new DocumentIngestionService({ db, config, blobs, events: state.events, embedder, embeddingModelId, invalidations });
     jobs.register(documentIngestJob(ingestion, config.ingestion.concurrency));
     const reranker = config.rerank ? createHttpReranker({ ...config.rerank, timeoutMs: 10_000 }) : null;
-    const retrieval = new RetrievalService({ db, embedder, embeddingModelId, reranker });
+    const retrieval = new RetrievalService({ db, embedder, embeddingModelId, reranker, invalidations });
     const llm = new LlmRouter({
       deadlines: config.llm.deadlines,
       retry: { maxAttemptsPerCandidate: config.llm.maxAttempts },
@@ -149,6 +152,7 @@ export async function createDeps(config: Config, options: CreateDepsOptions = {}
       logger,
     });
     const activeAnswers = new ActiveAnswers(state.events);
+    const usageRecorder = new UsageRecorder(db, logger);
     const chat = new ChatService({ db, config, logger, router: llm, engine, planner, active: activeAnswers });
     let stopAbandonedSweep: (() => void) | null = null;
     let closed = false;
@@ -161,15 +165,23 @@ export async function createDeps(config: Config, options: CreateDepsOptions = {}
       metrics,
       jobs,
       mailer,
-      authenticator: new Authenticator(db, tokens, apiKeyHashKey),
+      authenticator: new Authenticator(db, tokens, apiKeyHashKey, invalidations),
       auth: new AuthService({ db, config, hasher, tokens, rateLimiter: state.rateLimiter, audit, organizations }),
       organizations,
-      assistants: new AssistantService({ db, audit }),
-      apiKeys: new ApiKeyService({ db, audit, hashKey: apiKeyHashKey }),
+      assistants: new AssistantService({ db, audit, invalidations }),
+      apiKeys: new ApiKeyService({ db, audit, hashKey: apiKeyHashKey, invalidations }),
       audit,
       blobs,
       ingestion,
-      documents: new DocumentService({ db, blobs, jobs, events: state.events, audit, uploadLimitBytes: config.ingestion.uploadLimitBytes }),
+      documents: new DocumentService({
+        db,
+        blobs,
+        jobs,
+        events: state.events,
+        audit,
+        uploadLimitBytes: config.ingestion.uploadLimitBytes,
+        invalidations,
+      }),
       retrieval,
       conversations: new ConversationService({ db }),
       folders: new FolderService({ db }),
@@ -177,7 +189,7 @@ export async function createDeps(config: Config, options: CreateDepsOptions = {}
       providers: providerService,
       llm,
       chat,
-      openai: new OpenAIService({ db, logger, engine, planner }),
+      openai: new OpenAIService({ db, logger, engine, planner, usage: usageRecorder, invalidations }),
       embedder,
       async startWorker() {
         await jobs.work();
@@ -209,7 +221,9 @@ export async function createDeps(config: Config, options: CreateDepsOptions = {}
         stopSweep?.();
         stopAbandonedSweep?.();
         activeAnswers.close();
+        invalidations.close();
         await chat.idle();
+        await usageRecorder.flush();
         await jobs.stop(config.shutdownGraceMs);
         mailer.close();
         await state.close();

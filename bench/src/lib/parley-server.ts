@@ -67,12 +67,18 @@ export async function startParley(options: StartOptions): Promise<ParleyServer> 
   Object.assign(env, options.env ?? {});
 
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', 'apps/server/src/cli.ts', 'start'], {
-    // PARLEY_BENCH_SERVER_ROOT runs another checkout's server (to compare versions) with these benches.
-    cwd: process.env.PARLEY_BENCH_SERVER_ROOT ?? repoRoot,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // PARLEY_BENCH_NODE_ARGS adds Node options to the server only (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+  const nodeArgs = process.env.PARLEY_BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...nodeArgs, '--import', 'tsx', '--conditions=source', 'apps/server/src/cli.ts', 'start'],
+    {
+      // PARLEY_BENCH_SERVER_ROOT runs another checkout's server (to compare versions) with these benches.
+      cwd: process.env.PARLEY_BENCH_SERVER_ROOT ?? repoRoot,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const unregisterChild = onCleanup(() => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGKILL');

@@ -10,6 +10,7 @@ import type { Db } from '../db/client.js';
 import type { DocumentRow } from '../modules/documents/document.repository.js';
 import type { EmbeddingProvider } from '../providers/embeddings/embedding-provider.js';
 import { ProviderCallError } from '../providers/embeddings/embedding-provider.js';
+import type { Invalidations } from '../state/local-cache.js';
 import type { EventBus } from '../state/event-bus.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import { chunkDocument } from './chunker.js';
@@ -33,6 +34,8 @@ export interface IngestionDeps {
   readonly events: EventBus;
   readonly embedder: () => Promise<EmbeddingProvider>;
   readonly embeddingModelId: (provider: EmbeddingProvider) => string;
+  /** Told when an assistant's searchable knowledge changes (retrieval caches whether it has any). */
+  readonly invalidations?: Invalidations;
 }
 
 export function documentsChannel(assistantId: string): string {
@@ -134,6 +137,7 @@ export class DocumentIngestionService {
       });
       if (!row) return { outcome: 'skipped' };
       this.publish(row);
+      void this.deps.invalidations?.publish('knowledge', row.assistantId);
       logger.info({ documentId, chunks: records.length, pages: parsed.pages }, 'document indexed');
       return { outcome: 'indexed', chunks: records.length };
     } catch (err) {

@@ -1,5 +1,6 @@
 // API keys for an assistant: secret (sk_) for programs, publishable (pk_) for the website widget.
 // The full key exists only in the creation response; we keep a keyed hash and a short display prefix.
+import type { Invalidations } from '../../state/local-cache.js';
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/client.js';
 import { forbidden, notFound } from '../../http/errors.js';
@@ -25,7 +26,7 @@ function present(row: ApiKeyRow) {
 }
 
 export class ApiKeyService {
-  constructor(private readonly deps: { db: Db; audit: AuditService; hashKey: Uint8Array }) {}
+  constructor(private readonly deps: { db: Db; audit: AuditService; hashKey: Uint8Array; invalidations?: Invalidations }) {}
 
   /** Key management is for signed-in owners and admins; an API key can never mint or list keys. */
   private async authorize(principal: Principal, assistantId: string) {
@@ -76,6 +77,7 @@ export class ApiKeyService {
   async revoke(principal: Principal, assistantId: string, keyId: string, actor: AuditActor) {
     const { repo, principal: user } = await this.authorize(principal, assistantId);
     if (!(await repo.revoke(assistantId, keyId))) throw notFound('api key');
+    await this.deps.invalidations?.publish('api-key', keyId);
     await this.deps.audit.record(
       { ...actor, userId: user.userId },
       { organizationId: user.organizationId, action: 'api_key.revoked', targetType: 'api_key', targetId: keyId, metadata: { assistantId } },

@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { providers } from '../../db/schema.js';
+import type { Invalidations } from '../../state/local-cache.js';
 import { conflict, forbidden, isUniqueViolation, notFound, validationFailed } from '../../http/errors.js';
 import { isManager, scopeOf, type Principal } from '../../http/principal.js';
 import { slugify, withRandomSuffix } from '../../lib/slug.js';
@@ -46,7 +47,7 @@ const slugTaken = () =>
   });
 
 export class AssistantService {
-  constructor(private readonly deps: { db: Db; audit: AuditService }) {}
+  constructor(private readonly deps: { db: Db; audit: AuditService; invalidations?: Invalidations }) {}
 
   private repo(principal: Principal) {
     return new AssistantRepository(this.deps.db, scopeOf(principal));
@@ -147,6 +148,7 @@ export class AssistantService {
         ...(mergedRetrieval ? { retrieval: mergedRetrieval.data } : {}),
       });
       if (!row) throw notFound('assistant');
+      await this.deps.invalidations?.publish('assistant', id);
       await this.deps.audit.record(this.actor(principal, actor), {
         organizationId: principal.organizationId,
         action: 'assistant.updated',
@@ -166,6 +168,7 @@ export class AssistantService {
     if (!(await repo.findById(id))) throw notFound('assistant');
     if (!isManager(principal)) throw forbidden('Only owners and admins can delete assistants');
     await repo.delete(id);
+    await this.deps.invalidations?.publish('assistant', id);
     await this.deps.audit.record(this.actor(principal, actor), {
       organizationId: principal.organizationId,
       action: 'assistant.deleted',

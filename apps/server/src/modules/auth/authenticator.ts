@@ -4,7 +4,13 @@ import type { Db } from '../../db/client.js';
 import { apiKeys, memberships, organizations, refreshTokens, users } from '../../db/schema.js';
 import { forbidden, notFound, unauthorized } from '../../http/errors.js';
 import type { ApiKeyPrincipal, AuthRequirement, Principal, UserPrincipal } from '../../http/principal.js';
+import { LocalCache, type Invalidations } from '../../state/local-cache.js';
 import { hmac, type TokenService } from './token-service.js';
+
+/** How long a verified API key is trusted without asking the database (revocation announces itself at once). */
+const API_KEY_CACHE_MS = 10_000;
+/** `last_used_at` is written at most this often per key. */
+const LAST_USED_EVERY_MS = 60_000;
 
 export const ACCESS_COOKIE = 'parley_access';
 export const REFRESH_COOKIE = 'parley_refresh';
@@ -25,7 +31,15 @@ export class Authenticator {
     private readonly db: Db,
     private readonly tokens: TokenService,
     private readonly apiKeyHashKey: Uint8Array,
-  ) {}
+    invalidations?: Invalidations,
+  ) {
+    // A revoked key, or one whose assistant is deleted, stops working on every instance at once.
+    invalidations?.on('api-key', (id) => this.apiKeys.deleteWhere((p) => p.apiKeyId === id));
+    invalidations?.on('assistant', (id) => this.apiKeys.deleteWhere((p) => p.assistantId === id));
+  }
+
+  private readonly apiKeys = new LocalCache<ApiKeyPrincipal>(API_KEY_CACHE_MS);
+  private readonly lastUsedWrites = new LocalCache<true>(LAST_USED_EVERY_MS);
 
   async authenticate(requirement: AuthRequirement, creds: Credentials): Promise<Principal | null> {
     if (requirement === 'none') return null;
@@ -83,18 +97,18 @@ export class Authenticator {
 
   async apiKeyPrincipal(rawKey: string): Promise<ApiKeyPrincipal> {
     if (rawKey.length > 200) throw unauthorized('Invalid API key');
+    const keyHash = hmac(this.apiKeyHashKey, rawKey);
+    const cached = this.apiKeys.get(keyHash);
+    if (cached) {
+      this.touch(cached.apiKeyId);
+      return cached;
+    }
     const [row] = await this.db
       .select()
       .from(apiKeys)
-      .where(and(eq(apiKeys.keyHash, hmac(this.apiKeyHashKey, rawKey)), isNull(apiKeys.revokedAt)));
+      .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)));
     if (!row) throw unauthorized('Invalid or revoked API key');
-    // Record use at most once a minute per key, so busy keys do not write on every request.
-    void this.db
-      .update(apiKeys)
-      .set({ lastUsedAt: new Date() })
-      .where(and(eq(apiKeys.id, row.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`now() - interval '1 minute'`))))
-      .catch(() => undefined);
-    return {
+    const principal: ApiKeyPrincipal = {
       kind: 'api_key',
       apiKeyId: row.id,
       keyKind: row.kind,
@@ -102,5 +116,19 @@ export class Authenticator {
       assistantId: row.assistantId,
       allowedOrigins: row.allowedOrigins,
     };
+    this.apiKeys.set(keyHash, principal);
+    this.touch(row.id);
+    return principal;
+  }
+
+  /** Records use at most once a minute per key (per instance), so busy keys do not write on every request. */
+  private touch(apiKeyId: string): void {
+    if (this.lastUsedWrites.get(apiKeyId)) return;
+    this.lastUsedWrites.set(apiKeyId, true);
+    void this.db
+      .update(apiKeys)
+      .set({ lastUsedAt: new Date() })
+      .where(and(eq(apiKeys.id, apiKeyId), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`now() - interval '1 minute'`))))
+      .catch(() => undefined);
   }
 }

@@ -3,7 +3,6 @@
 import { generationSettingsSchema, retrievalSettingsSchema, type GenerationSettings } from '@parley/contracts';
 import type { Config } from '../../config.js';
 import type { AssistantRow } from '../assistants/assistant.repository.js';
-import type { Principal } from '../../http/principal.js';
 import type { SamplingSettings } from '../../providers/llm/chat-model.js';
 import type { LlmCandidate } from '../../providers/llm/llm-router.js';
 import type { ProviderService } from '../providers/provider.service.js';
@@ -36,9 +35,9 @@ export class AnswerPlanner {
   }
 
   /** The best passages for a question, numbered from 1 in rank order. */
-  async passages(principal: Principal, assistant: AssistantRow, query: string): Promise<RetrievedPassage[]> {
+  async passages(assistant: AssistantRow, query: string): Promise<RetrievedPassage[]> {
     const retrieval = retrievalSettingsSchema.parse(assistant.retrieval);
-    const found = await this.deps.retrieval.search(principal, assistant.id, { query, topK: retrieval.topK });
+    const found = await this.deps.retrieval.searchAssistant(assistant, { query, topK: retrieval.topK });
     return found.results.map((r, i) => ({
       n: i + 1,
       documentId: r.documentId,

@@ -106,7 +106,7 @@ export class ChatService {
 
     let result: AnswerResult;
     try {
-      result = await this.answer(principal, { conversation, assistant, question, settings, candidates, turn }, emit, controller.signal);
+      result = await this.answer({ conversation, assistant, question, settings, candidates, turn }, emit, controller.signal);
     } finally {
       signal.removeEventListener('abort', onAbort);
       removeActive();
@@ -162,7 +162,6 @@ export class ChatService {
   }
 
   private async answer(
-    principal: Principal,
     turn: {
       conversation: ConversationRow;
       assistant: AssistantRow;
@@ -200,7 +199,7 @@ export class ChatService {
     if (candidates.length > 0 && needsCondensing(memory.keep, question)) {
       query = await this.condense(assistant, memory.keep, question, candidates, signal);
     }
-    const passages = signal.aborted ? [] : await this.deps.planner.passages(principal, assistant, query);
+    const passages = signal.aborted ? [] : await this.deps.planner.passages(assistant, query);
 
     const prompt = buildChatPrompt({
       systemPrompt: assistant.systemPrompt,

@@ -2,6 +2,7 @@
 // admins, and secret keys of that assistant), de-duplication by content hash, and the hand-off of
 // every new document to the ingestion queue. Content problems are not refused here: the document is
 // accepted and the pipeline marks it failed with a reason, so the owner sees every upload's fate.
+import type { Invalidations } from '../../state/local-cache.js';
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { CrawlOptions, DocumentDto, DocumentStatus } from '@parley/contracts';
@@ -50,6 +51,7 @@ export interface DocumentServiceDeps {
   events: EventBus;
   audit: AuditService;
   uploadLimitBytes: number;
+  invalidations?: Invalidations;
 }
 
 export interface UploadInput {
@@ -238,6 +240,7 @@ export class DocumentService {
       metadata: { assistantId, title: row.title },
     });
     void this.deps.events.publish(documentsChannel(assistantId), documentEvent(row, 'document.deleted')).catch(() => undefined);
+    void this.deps.invalidations?.publish('knowledge', assistantId);
   }
 
   /** Checks read access for the event stream and returns its channel. */

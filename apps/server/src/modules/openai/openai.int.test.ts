@@ -174,10 +174,60 @@ describe('OpenAI-compatible API with the official client', () => {
     expect(models.data.map((m) => m.id).sort()).toEqual(['other-bot', slug].sort());
   });
 
-  it('records usage for the organization', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/v1/usage?groupBy=model', headers: owner.headers });
-    const item = res.json().items.find((i: { key: string }) => i.key === 'upstream-model');
-    expect(item.requests).toBeGreaterThanOrEqual(3);
-    expect(item.promptTokens).toBeGreaterThanOrEqual(360);
+  it('answers from a document indexed after an earlier question, and stops a revoked key at once', async () => {
+    const fresh = await createAssistant(t.app, owner, { name: 'Fresh Bot' });
+    const key = (
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/assistants/${fresh.id}/api-keys`,
+        headers: owner.headers,
+        payload: { name: 'k', kind: 'secret' },
+      })
+    ).json();
+    const freshClient = new OpenAI({ apiKey: key.key, baseURL: client.baseURL, maxRetries: 0 });
+    upstream.chatScript = { tokens: ['ok'] };
+    const before = await freshClient.chat.completions.create({
+      model: fresh.slug,
+      messages: [{ role: 'user', content: 'What is the locker code?' }],
+    });
+    expect((before as unknown as { parley: { citations: unknown[] } }).parley.citations).toEqual([]);
+    const doc = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/assistants/${fresh.id}/documents`,
+      headers: owner.headers,
+      payload: { title: 'Locker', text: 'The locker code is 4711.' },
+    });
+    for (const deadline = Date.now() + 30_000; ;) {
+      const d = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/assistants/${fresh.id}/documents/${doc.json().id}`,
+        headers: owner.headers,
+      });
+      if (d.json().status === 'indexed') break;
+      if (Date.now() > deadline) throw new Error('not indexed');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const after = await freshClient.chat.completions.create({
+      model: fresh.slug,
+      messages: [{ role: 'user', content: 'What is the locker code?' }],
+    });
+    expect((after as unknown as { parley: { citations: { documentTitle: string }[] } }).parley.citations[0]!.documentTitle).toBe('Locker');
+
+    const revoke = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/assistants/${fresh.id}/api-keys/${key.id}`,
+      headers: owner.headers,
+    });
+    expect(revoke.statusCode).toBe(204);
+    await expect(freshClient.models.list()).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
+  });
+
+  it('records usage for the organization (written in batches, within a second)', async () => {
+    const usage = async () => {
+      const res = await t.app.inject({ method: 'GET', url: '/api/v1/usage?groupBy=model', headers: owner.headers });
+      return res.json().items.find((i: { key: string }) => i.key === 'upstream-model') ?? { requests: 0, promptTokens: 0 };
+    };
+    await expect.poll(async () => (await usage()).requests, { timeout: 3_000 }).toBeGreaterThanOrEqual(3);
+    expect((await usage()).promptTokens).toBeGreaterThanOrEqual(360);
   });
 });

@@ -9,14 +9,18 @@ import { assistants } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import type { Principal } from '../../http/principal.js';
 import type { AssistantRow } from '../assistants/assistant.repository.js';
+import { LocalCache, type Invalidations } from '../../state/local-cache.js';
 import { answerCacheKey, EXTRACTIVE_MODEL, type AnswerEngine, type AnswerResult } from '../chat/answer-engine.js';
 import { generationOf, samplingOf, type AnswerPlanner } from '../chat/answer-planner.js';
 import { resolveChatSettings } from '../chat/chat-settings.js';
-import { MessageRepository } from '../chat/message.repository.js';
+import type { UsageRecorder } from '../chat/usage-recorder.js';
 import { buildChatPrompt, type HistoryTurn, type Tone } from '../chat/prompt/prompt-builder.js';
 import { detectQuestionLanguage } from '../chat/prompt/question-language.js';
 import { sanitizeUserText } from '../chat/prompt/sanitize.js';
 import type { ChatCompletionBody, OpenAIMessage } from './openai-schemas.js';
+
+/** How long an assistant read by slug is reused; changes announce themselves at once. */
+const ASSISTANT_CACHE_MS = 10_000;
 
 /** Longest conversation text accepted on this API, in characters (all messages together). */
 const MAX_INPUT_CHARS = 400_000;
@@ -25,10 +29,20 @@ export const modelNotFound = (model: string) =>
   new AppError(404, 'model_not_found', `The model '${model}' does not exist or you do not have access to it`, { param: 'model' });
 
 export class OpenAIService {
-  private readonly usage: MessageRepository;
+  /** Assistants by organization and slug: every completion names one, and they rarely change. */
+  private readonly bySlug = new LocalCache<AssistantRow>(ASSISTANT_CACHE_MS);
 
-  constructor(private readonly deps: { db: Db; logger: Logger; engine: AnswerEngine; planner: AnswerPlanner }) {
-    this.usage = new MessageRepository(deps.db);
+  constructor(
+    private readonly deps: {
+      db: Db;
+      logger: Logger;
+      engine: AnswerEngine;
+      planner: AnswerPlanner;
+      usage: UsageRecorder;
+      invalidations?: Invalidations;
+    },
+  ) {
+    deps.invalidations?.on('assistant', (id) => this.bySlug.deleteWhere((row) => row.id === id));
   }
 
   /** Assistants the caller can reach: an API key its own, a user their organization's. */
@@ -45,17 +59,18 @@ export class OpenAIService {
   }
 
   async assistantBySlug(principal: Principal, slug: string): Promise<AssistantRow> {
+    const key = `${principal.organizationId}\u0000${slug}`;
+    const cached = this.bySlug.get(key);
+    if (cached) {
+      if (principal.kind === 'api_key' && cached.id !== principal.assistantId) throw modelNotFound(slug);
+      return cached;
+    }
     const [row] = await this.deps.db
       .select()
       .from(assistants)
-      .where(
-        and(
-          eq(assistants.organizationId, principal.organizationId),
-          eq(assistants.slug, slug),
-          principal.kind === 'api_key' ? eq(assistants.id, principal.assistantId) : undefined,
-        ),
-      );
-    if (!row) throw modelNotFound(slug);
+      .where(and(eq(assistants.organizationId, principal.organizationId), eq(assistants.slug, slug)));
+    if (!row || (principal.kind === 'api_key' && row.id !== principal.assistantId)) throw modelNotFound(slug);
+    this.bySlug.set(key, row);
     return row;
   }
 
@@ -70,7 +85,7 @@ export class OpenAIService {
     const candidates = await this.deps.planner.candidates(assistant.organizationId, generationOf(assistant));
     hooks.onStart(candidates[0]?.model ?? EXTRACTIVE_MODEL);
 
-    const passages = await this.deps.planner.passages(principal, assistant, question);
+    const passages = await this.deps.planner.passages(assistant, question);
     const systemPrompt = instructions ? `${assistant.systemPrompt}\n\n${instructions}`.trim() : assistant.systemPrompt;
     const prompt = buildChatPrompt({
       systemPrompt,
@@ -109,21 +124,19 @@ export class OpenAIService {
       { signal: hooks.signal, onToken: hooks.onToken },
     );
     if (result.model !== EXTRACTIVE_MODEL) {
-      void this.usage
-        .recordUsage({
-          organizationId: assistant.organizationId,
-          assistantId: assistant.id,
-          source: 'openai',
-          provider: result.provider,
-          model: result.model,
-          status: result.status,
-          promptTokens: result.cached ? 0 : result.usage.promptTokens,
-          completionTokens: result.cached ? 0 : result.usage.completionTokens,
-          latencyMs: result.latencyMs,
-          ttftMs: result.ttftMs,
-          cached: result.cached,
-        })
-        .catch((err: unknown) => this.deps.logger.warn({ err }, 'could not record usage'));
+      this.deps.usage.record({
+        organizationId: assistant.organizationId,
+        assistantId: assistant.id,
+        source: 'openai',
+        provider: result.provider,
+        model: result.model,
+        status: result.status,
+        promptTokens: result.cached ? 0 : result.usage.promptTokens,
+        completionTokens: result.cached ? 0 : result.usage.completionTokens,
+        latencyMs: result.latencyMs,
+        ttftMs: result.ttftMs,
+        cached: result.cached,
+      });
     }
     return result;
   }

@@ -115,6 +115,15 @@ export class ChunkSearchRepository {
     return rows.map((r) => ({ id: r.id, score: 1 - Number(r.distance) }));
   }
 
+  /** Whether the assistant has any searchable chunk. */
+  async hasChunks(assistantId: string): Promise<boolean> {
+    const rows = await queryRows<{ found: boolean }>(
+      this.db,
+      sql`select exists (select 1 from chunks where assistant_id = ${assistantId}) as found`,
+    );
+    return rows[0]?.found === true;
+  }
+
   async details(assistantId: string, ids: readonly string[]): Promise<Map<string, ChunkDetails>> {
     if (ids.length === 0) return new Map();
     const rows = await queryRows<{

@@ -8,7 +8,8 @@ import { scopeOf, type Principal } from '../../http/principal.js';
 import { searchTextOf } from '../../ingestion/search-text.js';
 import type { EmbeddingProvider } from '../../providers/embeddings/embedding-provider.js';
 import type { Reranker } from '../../providers/rerank/reranker.js';
-import { AssistantRepository } from '../assistants/assistant.repository.js';
+import { AssistantRepository, type AssistantRow } from '../assistants/assistant.repository.js';
+import { LocalCache, type Invalidations } from '../../state/local-cache.js';
 import { ChunkSearchRepository, type ChunkDetails, type RankedChunk } from './chunk-search.repository.js';
 
 /**
@@ -36,7 +37,12 @@ export interface RetrievalDeps {
   embedder: () => Promise<EmbeddingProvider>;
   embeddingModelId: (provider: EmbeddingProvider) => string;
   reranker: Reranker | null;
+  /** Announces when an assistant's knowledge changes, so the "has it any?" answer can be cached. */
+  invalidations?: Invalidations;
 }
+
+/** How long "this assistant has (no) searchable chunks" is believed without asking again. */
+const KNOWLEDGE_CACHE_MS = 30_000;
 
 /** Weighted reciprocal rank fusion; scores are scaled so that first in every list is 1. */
 export function fuseRankings(lists: readonly { ranking: readonly RankedChunk[]; weight: number }[]): RankedChunk[] {
@@ -55,13 +61,38 @@ export function fuseRankings(lists: readonly { ranking: readonly RankedChunk[]; 
 export class RetrievalService {
   private readonly chunks: ChunkSearchRepository;
 
+  private readonly knowledge = new LocalCache<boolean>(KNOWLEDGE_CACHE_MS);
+
   constructor(private readonly deps: RetrievalDeps) {
     this.chunks = new ChunkSearchRepository(deps.db);
+    deps.invalidations?.on('knowledge', (assistantId) => this.knowledge.delete(assistantId));
   }
 
   async search(principal: Principal, assistantId: string, input: SearchInput): Promise<SearchOutput> {
     const assistant = await new AssistantRepository(this.deps.db, scopeOf(principal)).findById(assistantId);
     if (!assistant) throw notFound('assistant');
+    return this.searchAssistant(assistant, input);
+  }
+
+  /**
+   * Searches an assistant the caller has already been checked against. An assistant with nothing
+   * indexed answers at once, without a query: chat on an assistant without documents stays cheap.
+   */
+  async searchAssistant(assistant: AssistantRow, input: SearchInput): Promise<SearchOutput> {
+    let hasKnowledge = this.knowledge.get(assistant.id);
+    if (hasKnowledge === undefined) {
+      hasKnowledge = await this.chunks.hasChunks(assistant.id);
+      // Indexing and deleting announce changes; a stale "yes" only costs a search that finds nothing.
+      this.knowledge.set(assistant.id, hasKnowledge);
+    }
+    if (!hasKnowledge) {
+      return {
+        mode: input.mode ?? retrievalSettingsSchema.parse(assistant.retrieval).mode,
+        embeddingModel: null,
+        reranked: false,
+        results: [],
+      };
+    }
     const settings = retrievalSettingsSchema.parse(assistant.retrieval);
     const mode = input.mode ?? settings.mode;
     const topK = input.topK ?? settings.topK;

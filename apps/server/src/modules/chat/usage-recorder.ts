@@ -1,0 +1,58 @@
+// Writes usage-ledger rows in batches: one multi-row insert every half second (or every 200 rows)
+// instead of one insert per completion, so the OpenAI-compatible hot path never waits on, or competes
+// with, a write per request. close() flushes what is left; a crash loses at most one interval of rows.
+import type { Logger } from 'pino';
+import type { Db } from '../../db/client.js';
+import { usageEvents } from '../../db/schema.js';
+import type { UsageEntry } from './message.repository.js';
+
+const FLUSH_EVERY_MS = 500;
+const MAX_BATCH = 200;
+
+export class UsageRecorder {
+  private pending: (typeof usageEvents.$inferInsert)[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly db: Db,
+    private readonly logger: Logger,
+  ) {}
+
+  record(entry: UsageEntry): void {
+    this.pending.push({
+      organizationId: entry.organizationId,
+      assistantId: entry.assistantId,
+      messageId: entry.messageId ?? null,
+      source: entry.source,
+      provider: entry.provider,
+      model: entry.model,
+      status: entry.status,
+      promptTokens: entry.promptTokens,
+      completionTokens: entry.completionTokens,
+      latencyMs: entry.latencyMs ?? null,
+      ttftMs: entry.ttftMs ?? null,
+      cached: entry.cached ?? false,
+      createdAt: new Date(),
+    });
+    if (this.pending.length >= MAX_BATCH) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), FLUSH_EVERY_MS);
+  }
+
+  /** Writes every pending row; resolves when they are stored (or the write failed and was logged). */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return this.flushing;
+    this.flushing = this.flushing.then(() =>
+      this.db
+        .insert(usageEvents)
+        .values(batch)
+        .then(() => undefined)
+        .catch((err: unknown) => this.logger.warn({ err, rows: batch.length }, 'could not record usage')),
+    );
+    return this.flushing;
+  }
+}
