@@ -1,6 +1,6 @@
 // The steps every answer shares, whichever API asked: which models to try (the assistant's provider
 // and model, then its fallbacks), which passages to ground it in (hybrid retrieval), and the prompt.
-import { generationSettingsSchema, retrievalSettingsSchema, type GenerationSettings } from '@parley/contracts';
+import { retrievalSettingsSchema, type GenerationSettings } from '@parley/contracts';
 import type { Config } from '../../config.js';
 import type { AssistantRow } from '../assistants/assistant.repository.js';
 import type { SamplingSettings } from '../../providers/llm/chat-model.js';
@@ -8,7 +8,7 @@ import type { LlmCandidate } from '../../providers/llm/llm-router.js';
 import type { ProviderService } from '../providers/provider.service.js';
 import type { RetrievalService } from '../retrieval/retrieval.service.js';
 import type { RetrievedPassage } from './answer-engine.js';
-import type { ResolvedChatSettings } from './chat-settings.js';
+import { assistantGeneration, type ResolvedChatSettings } from './chat-settings.js';
 
 export class AnswerPlanner {
   constructor(private readonly deps: { config: Config; providers: ProviderService; retrieval: RetrievalService }) {}
@@ -61,5 +61,5 @@ export function samplingOf(settings: ResolvedChatSettings): SamplingSettings {
 }
 
 export function generationOf(assistant: AssistantRow): GenerationSettings {
-  return generationSettingsSchema.parse(assistant.generation);
+  return assistantGeneration(assistant.generation);
 }

@@ -16,6 +16,19 @@ export interface ResolvedChatSettings extends GenerationSettings {
   readonly deterministic: boolean;
 }
 
+/** Parsed settings per stored object: an assistant read from a cache is parsed once, not per request. */
+const parsed = new WeakMap<object, GenerationSettings>();
+
+/** The assistant's stored generation settings with defaults filled in (memoised per stored object). */
+export function assistantGeneration(stored: Record<string, unknown>): GenerationSettings {
+  let settings = parsed.get(stored);
+  if (!settings) {
+    settings = generationSettingsSchema.parse(stored);
+    parsed.set(stored, settings);
+  }
+  return settings;
+}
+
 /** Keeps only the request settings the assistant allows. */
 export function allowedOverrides(request: ChatSettings | undefined, allowed: readonly OverridableSetting[]): ChatSettings {
   if (!request) return {};
@@ -29,7 +42,7 @@ export function resolveChatSettings(input: {
   conversation?: Record<string, unknown>;
   request?: ChatSettings;
 }): ResolvedChatSettings {
-  const assistant = generationSettingsSchema.parse(input.assistant);
+  const assistant = assistantGeneration(input.assistant);
   // The conversation layer holds sampling settings only (no defaults: what it leaves out, it does not set).
   const conversation = chatSettingsSchema.safeParse(input.conversation ?? {});
   const request = allowedOverrides(input.request, assistant.allowedOverrides);

@@ -109,8 +109,27 @@ export function availablePromptTokens(budget: PromptBudget): number {
   return budget.contextWindow - budget.maxTokens - (budget.reserve ?? DEFAULT_RESERVE_TOKENS);
 }
 
+/**
+ * Token counts of long texts seen recently: an assistant's system message and its passages recur from
+ * one question to the next, and counting them again is most of the cost of building a prompt.
+ */
+const recentCounts = new Map<string, number>();
+const RECENT_COUNTS_MAX = 2_000;
+const MEMO_MIN_CHARS = 200;
+
+function countTokensMemo(text: string): number {
+  if (text.length < MEMO_MIN_CHARS) return countTokens(text);
+  let count = recentCounts.get(text);
+  if (count === undefined) {
+    count = countTokens(text);
+    if (recentCounts.size >= RECENT_COUNTS_MAX) recentCounts.delete(recentCounts.keys().next().value!);
+    recentCounts.set(text, count);
+  }
+  return count;
+}
+
 export function messageTokens(message: ChatMessage): number {
-  return countTokens(message.content) + MESSAGE_OVERHEAD_TOKENS;
+  return countTokensMemo(message.content) + MESSAGE_OVERHEAD_TOKENS;
 }
 
 export function countPromptTokens(messages: readonly ChatMessage[]): number {
