@@ -247,6 +247,24 @@ describe('chat over SSE', () => {
   });
 });
 
+describe('durability of a streaming answer', () => {
+  it('saves the partial text while the answer streams, so a crash keeps it', async () => {
+    upstream.chatScript = { tokens: Array.from({ length: 200 }, (_, i) => `p${i} `), tokenDelayMs: 15 };
+    const id = await newConversation();
+    const res = await post(id, { content: 'Stream slowly' });
+    let tokens = 0;
+    let probe: Promise<any[]> | null = null;
+    await readSse(res, (e) => {
+      // More than a second into the stream, at least one flush has written the text so far.
+      if (e.event === 'token' && ++tokens === 120) probe = messagesOf(id);
+    });
+    const during = (await probe!)[1];
+    expect(during.status).toBe('streaming');
+    expect(during.content.startsWith('p0 p1 p2 ')).toBe(true);
+    expect((await messagesOf(id))[1].status).toBe('complete');
+  });
+});
+
 describe('chat as JSON', () => {
   it('answers with both stored messages', async () => {
     upstream.chatScript = { tokens: ['Noon ', 'on Saturday [1].'] };

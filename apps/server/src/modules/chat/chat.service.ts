@@ -20,6 +20,8 @@ import { generationOf, samplingOf, type AnswerPlanner } from './answer-planner.j
 import type { ActiveAnswers } from './active-answers.js';
 import { resolveChatSettings } from './chat-settings.js';
 import { MessageRepository, type MessageRow } from './message.repository.js';
+import { PartialFlusher } from './partial-flusher.js';
+import type { UsageRecorder } from './usage-recorder.js';
 import { cleanStandaloneQuestion, cleanTitle, condensePrompt, needsCondensing, titlePrompt } from './prompt/condense.js';
 import { planMemory, summaryPrompt } from './prompt/memory.js';
 import { availablePromptTokens, buildChatPrompt, type HistoryTurn, type Tone } from './prompt/prompt-builder.js';
@@ -29,8 +31,6 @@ import { MAX_MESSAGE_CHARS } from '@parley/contracts';
 
 export type ChatEmit = <K extends ChatEventName>(event: K, data: ChatEventMap[K]) => void;
 
-/** How often the partial text of a streaming answer is saved. */
-const FLUSH_EVERY_MS = 1_000;
 /** Deadline of the small side calls (condensing, titles, summaries). */
 const SIDE_CALL_MS = 20_000;
 
@@ -42,6 +42,7 @@ export interface ChatTurn {
 export class ChatService {
   private readonly messages: MessageRepository;
   private readonly conversations: ConversationRepository;
+  private readonly partials: PartialFlusher;
   /** Background work (titles, summaries) still running; close() waits for it. */
   private readonly background = new Set<Promise<unknown>>();
 
@@ -54,10 +55,12 @@ export class ChatService {
       engine: AnswerEngine;
       planner: AnswerPlanner;
       active: ActiveAnswers;
+      usage: UsageRecorder;
     },
   ) {
     this.messages = new MessageRepository(deps.db);
     this.conversations = new ConversationRepository(deps.db);
+    this.partials = new PartialFlusher(deps.db, deps.logger);
   }
 
   private async conversationOf(
@@ -126,7 +129,7 @@ export class ChatService {
       error: result.error,
     });
     if (result.model !== EXTRACTIVE_MODEL) {
-      await this.messages.recordUsage({
+      this.deps.usage.record({
         organizationId: assistant.organizationId,
         assistantId: assistant.id,
         messageId: turn.assistant.id,
@@ -218,19 +221,10 @@ export class ChatService {
 
     // Saving the partial text now and then keeps it if this process dies mid-answer.
     let partial = '';
-    let lastFlush = performance.now();
-    let flushing: Promise<void> | null = null;
     const onToken = (text: string) => {
       partial += text;
       emit('token', { messageId, text });
-      const now = performance.now();
-      if (now - lastFlush >= FLUSH_EVERY_MS && !flushing) {
-        lastFlush = now;
-        flushing = this.messages
-          .flushPartial(messageId, partial)
-          .catch((err: unknown) => this.deps.logger.warn({ err }, 'could not save a partial answer'))
-          .finally(() => (flushing = null));
-      }
+      this.partials.update(messageId, partial);
     };
     const result = await this.deps.engine.answer(
       {
@@ -254,7 +248,7 @@ export class ChatService {
       },
       { signal, onToken },
     );
-    await flushing;
+    await this.partials.forget(messageId);
     return result;
   }
 
@@ -274,7 +268,7 @@ export class ChatService {
           signal: AbortSignal.any([signal, AbortSignal.timeout(SIDE_CALL_MS)]),
         },
       );
-      await this.usage(assistant, 'condense', out, started);
+      this.usage(assistant, 'condense', out, started);
       return cleanStandaloneQuestion(out.text, question);
     } catch (err) {
       if (!(err instanceof LlmError && err.code === 'cancelled'))
@@ -283,25 +277,23 @@ export class ChatService {
     }
   }
 
-  private async usage(
+  private usage(
     assistant: AssistantRow,
     source: 'condense' | 'title' | 'summary',
     out: { model: string; provider: string; usage: { promptTokens: number; completionTokens: number } | null },
     started: number,
-  ): Promise<void> {
-    await this.messages
-      .recordUsage({
-        organizationId: assistant.organizationId,
-        assistantId: assistant.id,
-        source,
-        provider: out.provider,
-        model: out.model,
-        status: 'complete',
-        promptTokens: out.usage?.promptTokens ?? 0,
-        completionTokens: out.usage?.completionTokens ?? 0,
-        latencyMs: Math.round(performance.now() - started),
-      })
-      .catch((err: unknown) => this.deps.logger.warn({ err }, 'could not record usage'));
+  ): void {
+    this.deps.usage.record({
+      organizationId: assistant.organizationId,
+      assistantId: assistant.id,
+      source,
+      provider: out.provider,
+      model: out.model,
+      status: 'complete',
+      promptTokens: out.usage?.promptTokens ?? 0,
+      completionTokens: out.usage?.completionTokens ?? 0,
+      latencyMs: Math.round(performance.now() - started),
+    });
   }
 
   /** Names an untitled conversation after its first exchange: by the model, or from the question itself. */
@@ -338,7 +330,7 @@ export class ChatService {
               signal: AbortSignal.timeout(SIDE_CALL_MS),
             },
           );
-          await this.usage(assistant, 'title', out, started);
+          this.usage(assistant, 'title', out, started);
           title = cleanTitle(out.text, fromQuestion);
         } catch (err) {
           this.deps.logger.warn({ err }, 'could not generate a conversation title; using the question');
@@ -366,7 +358,7 @@ export class ChatService {
             signal: AbortSignal.timeout(SIDE_CALL_MS * 3),
           },
         );
-        await this.usage(assistant, 'summary', out, started);
+        this.usage(assistant, 'summary', out, started);
         const summary = out.text.trim();
         if (!summary) return;
         await this.deps.db

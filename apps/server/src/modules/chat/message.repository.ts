@@ -79,14 +79,6 @@ export class MessageRepository {
       .orderBy(asc(messages.seq));
   }
 
-  /** Saves the text streamed so far (the message stays `streaming`). */
-  async flushPartial(messageId: string, content: string): Promise<void> {
-    await this.db
-      .update(messages)
-      .set({ content, updatedAt: new Date() })
-      .where(and(eq(messages.id, messageId), eq(messages.status, 'streaming')));
-  }
-
   async finish(messageId: string, answer: FinalAnswer): Promise<MessageRow> {
     const [row] = await this.db
       .update(messages)
