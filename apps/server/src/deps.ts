@@ -153,7 +153,17 @@ export async function createDeps(config: Config, options: CreateDepsOptions = {}
     });
     const activeAnswers = new ActiveAnswers(state.events);
     const usageRecorder = new UsageRecorder(db, logger);
-    const chat = new ChatService({ db, config, logger, router: llm, engine, planner, active: activeAnswers, usage: usageRecorder });
+    const chat = new ChatService({
+      db,
+      config,
+      logger,
+      router: llm,
+      engine,
+      planner,
+      active: activeAnswers,
+      usage: usageRecorder,
+      invalidations,
+    });
     let stopAbandonedSweep: (() => void) | null = null;
     let closed = false;
     let stopSweep: (() => void) | null = null;

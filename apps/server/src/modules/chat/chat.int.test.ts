@@ -166,6 +166,22 @@ describe('chat over SSE', () => {
     expect(body.messages.some((m) => m.role !== 'system' && m.content.includes('opens at 8:00'))).toBe(true);
   });
 
+  it('uses a changed system prompt from the next message on', async () => {
+    const a = await createAssistant(t.app, owner, { name: 'Changing', systemPrompt: 'Old instructions.' });
+    const id = await newConversation(owner, a.id);
+    await collectSse(await post(id, { content: 'First' }));
+    expect(answerBodies().at(-1)!.messages[0]!.content).toContain('Old instructions.');
+    const patch = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/assistants/${a.id}`,
+      headers: owner.headers,
+      payload: { systemPrompt: 'New instructions.' },
+    });
+    expect(patch.statusCode).toBe(200);
+    await collectSse(await post(id, { content: 'Second' }));
+    expect(answerBodies().at(-1)!.messages[0]!.content).toContain('New instructions.');
+  });
+
   it('retries a 429 before the first token and answers', async () => {
     upstream.fail(CHAT, { kind: 'status', status: 429, headers: { 'retry-after': '0' } });
     upstream.chatScript = { tokens: ['ok'] };

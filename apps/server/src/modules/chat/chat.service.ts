@@ -22,6 +22,7 @@ import { resolveChatSettings } from './chat-settings.js';
 import { MessageRepository, type MessageRow } from './message.repository.js';
 import { PartialFlusher } from './partial-flusher.js';
 import type { UsageRecorder } from './usage-recorder.js';
+import { LocalCache, type Invalidations } from '../../state/local-cache.js';
 import { cleanStandaloneQuestion, cleanTitle, condensePrompt, needsCondensing, titlePrompt } from './prompt/condense.js';
 import { planMemory, summaryPrompt } from './prompt/memory.js';
 import { availablePromptTokens, buildChatPrompt, type HistoryTurn, type Tone } from './prompt/prompt-builder.js';
@@ -43,6 +44,8 @@ export class ChatService {
   private readonly messages: MessageRepository;
   private readonly conversations: ConversationRepository;
   private readonly partials: PartialFlusher;
+  /** Assistants by id: read on every message, changed rarely (changes announce themselves). */
+  private readonly assistants = new LocalCache<AssistantRow>(10_000);
   /** Background work (titles, summaries) still running; close() waits for it. */
   private readonly background = new Set<Promise<unknown>>();
 
@@ -56,11 +59,13 @@ export class ChatService {
       planner: AnswerPlanner;
       active: ActiveAnswers;
       usage: UsageRecorder;
+      invalidations?: Invalidations;
     },
   ) {
     this.messages = new MessageRepository(deps.db);
     this.conversations = new ConversationRepository(deps.db);
     this.partials = new PartialFlusher(deps.db, deps.logger);
+    deps.invalidations?.on('assistant', (id) => this.assistants.delete(id));
   }
 
   private async conversationOf(

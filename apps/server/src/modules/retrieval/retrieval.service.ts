@@ -62,10 +62,15 @@ export class RetrievalService {
   private readonly chunks: ChunkSearchRepository;
 
   private readonly knowledge = new LocalCache<boolean>(KNOWLEDGE_CACHE_MS);
+  /** Full-text configurations in use per assistant (from its documents' languages). */
+  private readonly textConfigs = new LocalCache<string[]>(KNOWLEDGE_CACHE_MS);
 
   constructor(private readonly deps: RetrievalDeps) {
     this.chunks = new ChunkSearchRepository(deps.db);
-    deps.invalidations?.on('knowledge', (assistantId) => this.knowledge.delete(assistantId));
+    deps.invalidations?.on('knowledge', (assistantId) => {
+      this.knowledge.delete(assistantId);
+      this.textConfigs.delete(assistantId);
+    });
   }
 
   async search(principal: Principal, assistantId: string, input: SearchInput): Promise<SearchOutput> {
@@ -108,7 +113,11 @@ export class RetrievalService {
       return this.chunks.nearest(assistant.id, embeddingModel, vector!, depth);
     };
     const textRanking = async () => {
-      const configs = await this.chunks.configs(assistant.id);
+      let configs = this.textConfigs.get(assistant.id);
+      if (!configs) {
+        configs = await this.chunks.configs(assistant.id);
+        this.textConfigs.set(assistant.id, configs);
+      }
       return this.chunks.bm25(assistant.id, searchTextOf(input.query, assistant.language), configs, depth);
     };
 
