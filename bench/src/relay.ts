@@ -73,8 +73,9 @@ const timeoutMs = streamMs + 60_000;
 
 /** Timed requests per level: 20 at concurrency 1, two per worker above (≥ 200), or --requests (≥ one per worker). */
 const requestsAt = (c: number) => (args.requests ? Math.max(Number(args.requests), c) : c === 1 ? 20 : Math.max(200, 2 * c));
-/** Warm-up requests per level (figures discarded): one per worker, at least 3. */
-const warmupAt = (c: number) => (args.warmup ? Number(args.warmup) : Math.max(3, c));
+/** Warm-up requests per level (short answers of WARMUP_TOKENS tokens, figures discarded): at least 50, one per worker. */
+const warmupAt = (c: number) => (args.warmup ? Number(args.warmup) : Math.max(50, c));
+const WARMUP_TOKENS = 5;
 
 /** Follow-up messages in one conversation, timed once at concurrency 1 for the notes. */
 const FOLLOW_UPS = 5;
@@ -109,8 +110,11 @@ interface RunFigures {
   unavailable?: string;
   requests?: number;
   ok?: number;
+  /** Requests that failed (HTTP error, error event, no end marker, timeout). */
+  failed?: number;
   /** Answers with every token once and in order. */
   inOrder?: number;
+  /** Token counts over the answers that did not fail. */
   lost?: number;
   reordered?: number;
   duplicated?: number;
@@ -136,15 +140,23 @@ function quantiles(values: Iterable<number>): Quantiles {
 
 function summarizeRun(base: RunFigures, samples: RelaySample[]): RunFigures {
   const errors: Record<string, number> = {};
-  for (const s of samples)
-    if (s.error)
-      errors[s.error.replace(/\d+(\.\d+)?/g, 'N').slice(0, 160)] = (errors[s.error.replace(/\d+(\.\d+)?/g, 'N').slice(0, 160)] ?? 0) + 1;
+  for (const s of samples) {
+    // Grouped by message, with ids and long numbers (ports, timings) left out.
+    const key = s.error
+      ?.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':id')
+      .replace(/\d{4,}/g, 'N')
+      .slice(0, 160);
+    if (key) errors[key] = (errors[key] ?? 0) + 1;
+  }
   const ok = samples.filter((s) => s.ok);
-  const sum = (f: (s: RelaySample) => number) => samples.reduce((a, s) => a + f(s), 0);
+  // Token counts are over answers that ended properly: a failed request (error, timeout) is counted as failed,
+  // not as lost tokens.
+  const sum = (f: (s: RelaySample) => number) => ok.reduce((a, s) => a + f(s), 0);
   return {
     ...base,
     requests: samples.length,
     ok: ok.length,
+    failed: samples.length - ok.length,
     inOrder: ok.filter((s) => inOrder(s.tokens)).length,
     lost: sum((s) => s.tokens.lost),
     reordered: sum((s) => s.tokens.reordered),
@@ -253,26 +265,39 @@ async function main() {
     for (const note of notes) console.log(`note: ${note}`);
     console.log('');
 
-    const target = (p: PathId): { pid?: number; request: (mode: Mode, c: number, w: number, seq: number) => Promise<RelayRequest> } => {
+    type MakeRequest = (mode: Mode, c: number, w: number, seq: number, maxTokens: number | undefined) => Promise<RelayRequest>;
+    const target = (p: PathId): { pid?: number; request: MakeRequest } => {
       switch (p) {
         case 'direct':
-          return { request: async (m, c, w, s) => openaiRequest(upstream.baseUrl, m === 'stream', userText(p, c, w, s)) };
+          return {
+            request: async (m, c, w, s, maxTokens) => openaiRequest(upstream.baseUrl, m === 'stream', userText(p, c, w, s), { maxTokens }),
+          };
         case 'proxy':
-          return { pid: proxy!.pid, request: async (m, c, w, s) => openaiRequest(proxy!.baseUrl, m === 'stream', userText(p, c, w, s)) };
+          return {
+            pid: proxy!.pid,
+            request: async (m, c, w, s, maxTokens) => openaiRequest(proxy!.baseUrl, m === 'stream', userText(p, c, w, s), { maxTokens }),
+          };
         case 'portkey':
           return {
             pid: portkey!.pid,
-            request: async (m, c, w, s) =>
-              openaiRequest(portkey!.baseUrl, m === 'stream', userText(p, c, w, s), portkeyHeaders(upstream.baseUrl)),
+            request: async (m, c, w, s, maxTokens) =>
+              openaiRequest(portkey!.baseUrl, m === 'stream', userText(p, c, w, s), {
+                headers: portkeyHeaders(upstream.baseUrl),
+                maxTokens,
+              }),
           };
         case 'parley-openai':
-          return { pid: parley!.server.pid, request: async (m, c, w, s) => parley!.openaiRequest(m === 'stream', userText(p, c, w, s)) };
+          return {
+            pid: parley!.server.pid,
+            request: async (m, c, w, s, maxTokens) => parley!.openaiRequest(m === 'stream', userText(p, c, w, s), maxTokens),
+          };
         case 'parley-chat':
           // A new conversation for every stream (created untimed): a follow-up would add Parley's condensing
           // model call to the first token (measured separately, see notes).
           return {
             pid: parley!.server.pid,
-            request: async (_m, c, w, s) => parley!.chatRequest(await parley!.newConversation(), userText(p, c, w, s)),
+            request: async (_m, c, w, s, maxTokens) =>
+              parley!.chatRequest(await parley!.newConversation(), userText(p, c, w, s), maxTokens),
           };
       }
     };
@@ -299,7 +324,9 @@ async function main() {
                   const last = (await upstreamStats(upstream.baseUrl)).last;
                   if (!sample.ok || !last) return;
                   toUpstream.push(last.receivedAt - sample.sentAtEpoch);
-                  if (last.firstTokenAt !== null) fromUpstream.push(sample.firstTextAtEpoch - last.firstTokenAt);
+                  // Streams: the first token's way back; whole answers: the answer's, from the upstream's end.
+                  if (mode === 'stream' && last.firstTokenAt !== null) fromUpstream.push(sample.firstTextAtEpoch - last.firstTokenAt);
+                  if (mode === 'json' && last.doneAt !== null) fromUpstream.push(sample.endAtEpoch - last.doneAt);
                 }
               : undefined;
           try {
@@ -313,7 +340,8 @@ async function main() {
               timeoutMs,
               expectedTokens: tokens,
               agent,
-              next: (w, seq) => t.request(mode, c, w, seq),
+              next: (w, seq, warm) => t.request(mode, c, w, seq, warm ? WARMUP_TOKENS : undefined),
+              warmupTokens: WARMUP_TOKENS,
               ...(t.pid !== undefined ? { pid: t.pid } : {}),
             });
             figures = { ...summarizeRun(base, load.samples), wallMs: load.wallMs, ...(load.memory ? { memory: load.memory } : {}) };
@@ -355,7 +383,8 @@ async function main() {
       );
       console.log(
         'client → upstream: request sent → the upstream has its headers (auth, retrieval, prompt, connecting); ' +
-          'upstream → client: the upstream wrote the first token (whole answers: the answer) → the client has it. ' +
+          'upstream → client: streams: the upstream wrote the first token → the client has it; ' +
+          'whole answers: the upstream ended its answer → the client has the whole answer. ' +
           "Measured with each process's performance.timeOrigin + now(), so good to a few tenths of a ms.",
       );
     }
@@ -376,14 +405,19 @@ async function main() {
 /** One streaming request through Portkey: it is known to fail on Node 20; record how, do not stop. */
 async function probePortkeyStreaming(agent: ReturnType<typeof relayAgent>, portkey: ChildServer, upstreamUrl: string): Promise<string> {
   const before = portkey.output().length;
-  const sample = await sendRelayRequest(agent, openaiRequest(portkey.baseUrl, true, 'probe', portkeyHeaders(upstreamUrl)), tokens, 30_000);
+  const sample = await sendRelayRequest(
+    agent,
+    openaiRequest(portkey.baseUrl, true, 'probe', { headers: portkeyHeaders(upstreamUrl) }),
+    tokens,
+    30_000,
+  );
   await new Promise((r) => setTimeout(r, 200));
   if (sample.ok && inOrder(sample.tokens))
     return `Portkey ${PORTKEY_VERSION} streaming worked on Node ${process.versions.node} (not measured)`;
   const log = portkey
     .output()
     .slice(before)
-    .split('\n')
+    .split(/[\r\n]+/)
     .map((l) => l.trim())
     .filter((l) => /error/i.test(l))
     .slice(0, 2)
@@ -396,7 +430,8 @@ async function probePortkeyStreaming(agent: ReturnType<typeof relayAgent>, portk
 }
 
 const ms = (v: number | undefined, digits = 2) => (v === undefined ? '—' : fmt(v, digits));
-const kb = (bytes: number | undefined) => (bytes === undefined || !Number.isFinite(bytes) ? '—' : fmt(bytes / 1024, 0));
+/** Memory per stream; a negative figure (the heap shrank under load: garbage collected since idle) is noise, shown as ≈0. */
+const kb = (bytes: number | undefined) => (bytes === undefined || !Number.isFinite(bytes) ? '—' : bytes < 0 ? '≈0' : fmt(bytes / 1024, 0));
 
 function direct(runs: RunFigures[], r: RunFigures): RunFigures | undefined {
   return runs.find((d) => d.path === 'direct' && d.mode === r.mode && d.concurrency === r.concurrency && !d.unavailable);
@@ -437,10 +472,11 @@ function runLine(r: RunFigures): string {
 
 function streamRow(runs: RunFigures[], r: RunFigures): Cell[] {
   const head = [r.concurrency, PATH_LABEL[r.path]];
-  if (r.unavailable) return [...head, '—', '—', '—', '—', '—', '—', '—', '—', '—', '—', errorText(r)];
+  if (r.unavailable) return [...head, ...Array<string>(STREAM_HEADER.length - 3).fill('—'), errorText(r)];
   return [
     ...head,
     `${r.inOrder}/${r.requests}`,
+    `${r.failed}`,
     `${r.lost}/${r.reordered}`,
     ms(r.ttft?.p50),
     ms(added(runs, r, (f) => f.ttft?.p50)),
@@ -457,6 +493,7 @@ const STREAM_HEADER = [
   'c',
   'path',
   'in order',
+  'failed',
   'lost/reord.',
   'TTFT p50',
   '+TTFT p50',
@@ -471,7 +508,7 @@ const JSON_HEADER = ['c', 'path', 'complete', 'latency p50', '+p50', '+p99', 'KB
 
 function jsonRow(runs: RunFigures[], r: RunFigures): Cell[] {
   const head = [r.concurrency, PATH_LABEL[r.path]];
-  if (r.unavailable) return [...head, '—', '—', '—', '—', '—', errorText(r)];
+  if (r.unavailable) return [...head, ...Array<string>(JSON_HEADER.length - 3).fill('—'), errorText(r)];
   return [
     ...head,
     `${r.inOrder}/${r.requests}`,
@@ -508,7 +545,8 @@ function printStreamTable(runs: RunFigures[]): void {
     runs.filter((r) => r.mode === 'stream').map((r) => streamRow(runs, r)),
   );
   console.log(
-    'in order = answers with every token once and in order; lost/reord. = tokens over all answers; +X = X minus direct’s X; ' +
+    'in order = answers with every token once and in order; failed = HTTP error, error event, no end marker or timeout; ' +
+      'lost/reord. = tokens over the answers that ended; +X = X minus direct’s X; ' +
       'gap = time between consecutive tokens; KB/stream = (server RSS with the streams open − idle RSS) ÷ open streams (median of 100 ms samples)',
   );
 }
@@ -522,7 +560,10 @@ function printJsonTable(runs: RunFigures[]): void {
 
 function tokenSummary(r: RunFigures): string {
   const issues = errorText(r);
-  return `${r.inOrder}/${r.requests} complete in order, ${r.lost} lost, ${r.reordered} reordered${issues ? `; ${issues}` : ''}`;
+  return (
+    `${r.inOrder}/${r.requests} complete in order, ${r.failed} failed; in the answers that ended: ${r.lost} tokens lost, ` +
+    `${r.reordered} reordered${issues ? `; ${issues}` : ''}`
+  );
 }
 
 function printGoals(runs: RunFigures[]): void {
@@ -576,7 +617,7 @@ function printGoals(runs: RunFigures[]): void {
   const c1000 = levels.includes(1000);
   for (const path of ['parley-openai', 'parley-chat'] as const) {
     const r = find(path, 'stream', 1000);
-    const pass = usable(r) ? r.inOrder === r.requests && r.lost === 0 && r.reordered === 0 : undefined;
+    const pass = usable(r) ? r.inOrder === r.requests : undefined;
     goal(
       `1,000 concurrent streams with zero lost tokens (${PATH_LABEL[path]})`,
       pass,

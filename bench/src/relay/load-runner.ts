@@ -1,7 +1,7 @@
 // Closed-loop load for the relay bench: `concurrency` workers, each sending its next request when the last
 // one ended, until `requests` were sent. Workers start staggered over one stream's duration, so the number of
-// open streams is steady instead of arriving in one burst. A warm-up round (same concurrency, figures
-// discarded) comes first. While the timed round runs, the server process's resident memory is sampled every
+// open streams is steady instead of arriving in one burst. A warm-up round (same concurrency, short answers,
+// figures discarded) comes first: it opens the sockets and lets the servers' JIT compile their hot paths. While the timed round runs, the server process's resident memory is sampled every
 // 100 ms together with the number of open streams.
 import type { Agent } from 'node:http';
 import { progress } from '../lib/progress.js';
@@ -19,8 +19,10 @@ export interface LoadOptions {
   timeoutMs: number;
   expectedTokens: number;
   agent: Agent;
-  /** Builds the `seq`-th request of `worker`. Untimed: per-worker setup (a new conversation) belongs here. */
-  next(worker: number, seq: number): Promise<RelayRequest>;
+  /** Builds the `seq`-th request of `worker`. Untimed: per-request setup (a new conversation) belongs here. */
+  next(worker: number, seq: number, warmup: boolean): Promise<RelayRequest>;
+  /** Tokens a warm-up answer has (warm-up requests ask for short answers, so many fit in little time). */
+  warmupTokens: number;
   /** Server process whose memory is sampled. */
   pid?: number;
   /** Runs after each timed request of a worker, before its next one (untimed). */
@@ -43,7 +45,7 @@ export interface LoadResult {
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  if (options.warmup > 0) await round(options, options.warmup, `${options.label} warm-up`);
+  if (options.warmup > 0) await round(options, options.warmup, `${options.label} warm-up`, { warmup: true });
   const afterEach = options.afterEach;
   if (options.pid === undefined) return round(options, options.requests, options.label, afterEach ? { afterEach } : {});
 
@@ -83,9 +85,10 @@ async function round(
   options: LoadOptions,
   requests: number,
   label: string,
-  timed: { onOpen?: (delta: number) => void; afterEach?: (sample: RelaySample) => Promise<void> } = {},
+  hooks: { warmup?: boolean; onOpen?: (delta: number) => void; afterEach?: (sample: RelaySample) => Promise<void> } = {},
 ): Promise<LoadResult> {
-  const { onOpen, afterEach } = timed;
+  const { warmup = false, onOpen, afterEach } = hooks;
+  const expectedTokens = warmup ? options.warmupTokens : options.expectedTokens;
   const samples: RelaySample[] = [];
   const bar = progress(label, requests);
   let sent = 0;
@@ -100,10 +103,10 @@ async function round(
       onOpen?.(1);
       let sample: RelaySample;
       try {
-        const req = await options.next(w, seq);
-        sample = await sendRelayRequest(options.agent, req, options.expectedTokens, options.timeoutMs);
+        const req = await options.next(w, seq, warmup);
+        sample = await sendRelayRequest(options.agent, req, expectedTokens, options.timeoutMs);
       } catch (err) {
-        sample = setupFailure(err, options.expectedTokens);
+        sample = setupFailure(err, expectedTokens);
       }
       onOpen?.(-1);
       samples.push(sample);
@@ -130,6 +133,7 @@ function setupFailure(err: unknown, expectedTokens: number): RelaySample {
     gaps: [],
     sentAtEpoch: Number.NaN,
     firstTextAtEpoch: Number.NaN,
+    endAtEpoch: Number.NaN,
   };
 }
 

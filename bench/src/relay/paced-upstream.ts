@@ -7,8 +7,9 @@
 // `max_tokens` (Parley's own side calls, such as conversation titles, ask for few).
 // Usage: tsx bench/src/relay/paced-upstream.ts --port 0 --tokens 200 --pace-ms 10
 // Prints one line `{"port":N}` on stdout when it listens. `GET /stats` answers `{"chatRequests":N,"last":…}`:
-// the number of chat requests so far and, for the latest one, when it arrived and when its first token was
-// written (epoch ms at sub-ms resolution, comparable with the client's performance.timeOrigin + now()).
+// the number of chat requests so far and, for the latest one, when it arrived, when its first token was
+// written and when it ended (epoch ms at sub-ms resolution, comparable with the client's
+// performance.timeOrigin + now()).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
@@ -26,8 +27,8 @@ const tokenCount = Number(args.tokens);
 const paceMs = Number(args['pace-ms']);
 const modelName = args.model;
 let chatRequests = 0;
-/** The latest chat request: when its headers arrived and when its first token (or whole answer) was written. */
-let last: { receivedAt: number; firstTokenAt: number | null } | null = null;
+/** The latest chat request: when its headers arrived, its first token (or whole answer) was written, and it ended. */
+let last: Timing | null = null;
 const epochNow = () => performance.timeOrigin + performance.now();
 let nextId = 0;
 
@@ -65,7 +66,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
       return sendJson(res, 400, { error: { message: 'body is not JSON', type: 'invalid_request_error' } });
     }
     chatRequests++;
-    const timing: { receivedAt: number; firstTokenAt: number | null } = { receivedAt, firstTokenAt: null };
+    const timing: Timing = { receivedAt, firstTokenAt: null, doneAt: null };
     last = timing;
     const id = `chatcmpl-bench-${++nextId}`;
     const model = typeof body.model === 'string' ? body.model : modelName;
@@ -80,13 +81,19 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   sendJson(res, 404, { error: { message: `no route for ${req.method} ${path}`, type: 'not_found' } });
 }
 
+interface Timing {
+  receivedAt: number;
+  firstTokenAt: number | null;
+  doneAt: number | null;
+}
+
 interface Answer {
   id: string;
   model: string;
   promptTokens: number;
   /** Tokens in this answer. */
   count: number;
-  timing: { firstTokenAt: number | null };
+  timing: Timing;
 }
 
 function streamAnswer(
@@ -129,6 +136,7 @@ function streamAnswer(
       out += 'data: [DONE]\n\n';
       res.end(out);
       timing.firstTokenAt ??= epochNow();
+      timing.doneAt = epochNow();
       return;
     }
     if (out) {
@@ -145,6 +153,7 @@ function answerLater(res: ServerResponse, { id, model, promptTokens, count, timi
   const timer = setTimeout(
     () => {
       timing.firstTokenAt = epochNow();
+      timing.doneAt = timing.firstTokenAt;
       sendJson(res, 200, {
         id,
         object: 'chat.completion',

@@ -25,10 +25,11 @@ export interface ParleyTarget {
   readonly chat: Availability;
   /** Notes from the probes (e.g. a probe answer with lost tokens). */
   readonly notes: string[];
-  openaiRequest(stream: boolean, text: string): RelayRequest;
+  /** `maxTokens` asks for a short answer (warm-up). */
+  openaiRequest(stream: boolean, text: string, maxTokens?: number): RelayRequest;
   /** A new conversation of the assistant with documents (untimed setup). */
   newConversation(): Promise<string>;
-  chatRequest(conversationId: string, text: string): RelayRequest;
+  chatRequest(conversationId: string, text: string, maxTokens?: number): RelayRequest;
   /** Times `count` follow-up messages in one conversation (concurrency 1) and says what they cost. */
   followUpNote(agent: Agent, count: number): Promise<string>;
 }
@@ -106,20 +107,20 @@ async function setUp(server: ParleyServer, options: ParleyTargetOptions): Promis
     openai = { ok: false, reason: `creating a secret API key failed: ${shortError(err)}` };
   }
 
-  function openaiRequest(stream: boolean, text: string): RelayRequest {
+  function openaiRequest(stream: boolean, text: string, maxTokens?: number): RelayRequest {
     return {
       url: new URL('/v1/chat/completions', base),
       headers: { authorization: `Bearer ${key}` },
-      body: JSON.stringify({ model: plain.slug, messages: [{ role: 'user', content: text }], stream }),
+      body: JSON.stringify({ model: plain.slug, messages: [{ role: 'user', content: text }], stream, max_tokens: maxTokens }),
       stream,
       format: 'openai',
     };
   }
   const newConversation = async () => (await client.request<{ id: string }>('POST', `/assistants/${withDocs.id}/conversations`, {})).id;
-  const chatRequest = (conversationId: string, text: string): RelayRequest => ({
+  const chatRequest = (conversationId: string, text: string, maxTokens?: number): RelayRequest => ({
     url: new URL(`/api/v1/conversations/${conversationId}/messages`, base),
     headers: client.authHeaders(),
-    body: JSON.stringify({ content: text }),
+    body: JSON.stringify({ content: text, ...(maxTokens ? { settings: { maxTokens } } : {}) }),
     stream: true,
     format: 'parley-chat',
   });
@@ -169,16 +170,15 @@ async function setUp(server: ParleyServer, options: ParleyTargetOptions): Promis
   return { server, openai, chat, notes, openaiRequest, newConversation, chatRequest, followUpNote };
 }
 
-async function probe(
-  name: string,
-  agent: ReturnType<typeof relayAgent>,
-  req: RelayRequest,
-  tokens: number,
-  notes: string[],
-): Promise<Availability> {
+async function probe(name: string, agent: Agent, req: RelayRequest, tokens: number, notes: string[]): Promise<Availability> {
   const sample = await sendRelayRequest(agent, req, tokens, 60_000);
-  if (!sample.ok)
-    return { ok: false, reason: `${req.url.pathname.replace(/[0-9a-f-]{36}/, ':id')} → ${sample.error ?? `HTTP ${sample.status}`}` };
+  if (!sample.ok) {
+    const route = `POST ${req.url.pathname.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/, ':id')}`;
+    // An HTTP error says its status and Parley's error code; anything else (a stream that broke) says what happened.
+    const code = /"code":"([^"]+)"/.exec(sample.error ?? '')?.[1];
+    const reason = sample.status >= 400 ? `${sample.status}${code ? ` ${code}` : ''}` : (sample.error ?? 'no answer').slice(0, 200);
+    return { ok: false, reason: `${route} → ${reason}` };
+  }
   if (!inOrder(sample.tokens)) notes.push(`${name} probe: ${JSON.stringify(sample.tokens)}`);
   return { ok: true };
 }

@@ -44,12 +44,18 @@ export async function startPortkey(): Promise<ChildServer> {
   });
 }
 
-/** An OpenAI chat request to `baseUrl` (the upstream or something in front of it that speaks its API). */
-export function openaiRequest(baseUrl: string, stream: boolean, text: string, headers: Record<string, string> = {}): RelayRequest {
+/** An OpenAI chat request to `baseUrl` (the upstream or something in front of it that speaks its API); `maxTokens` for short warm-up answers. */
+export function openaiRequest(
+  baseUrl: string,
+  stream: boolean,
+  text: string,
+  options: { headers?: Record<string, string>; maxTokens?: number } = {},
+): RelayRequest {
+  const body = { model: 'paced-model', messages: [{ role: 'user', content: text }], stream, max_tokens: options.maxTokens };
   return {
     url: new URL('/v1/chat/completions', baseUrl),
-    headers: { authorization: 'Bearer sk-bench', ...headers },
-    body: JSON.stringify({ model: 'paced-model', messages: [{ role: 'user', content: text }], stream }),
+    headers: { authorization: 'Bearer sk-bench', ...options.headers },
+    body: JSON.stringify(body),
     stream,
     format: 'openai',
   };
@@ -63,8 +69,8 @@ export function portkeyHeaders(upstreamUrl: string): Record<string, string> {
 export interface UpstreamStats {
   /** Chat requests answered so far (to see whether a relay answered from a cache). */
   chatRequests: number;
-  /** The latest chat request: epoch ms when it arrived and when its first token (or whole answer) was written. */
-  last: { receivedAt: number; firstTokenAt: number | null } | null;
+  /** The latest chat request: epoch ms when it arrived, when its first token (or whole answer) was written, when it ended. */
+  last: { receivedAt: number; firstTokenAt: number | null; doneAt: number | null } | null;
 }
 
 export async function upstreamStats(upstreamUrl: string): Promise<UpstreamStats> {

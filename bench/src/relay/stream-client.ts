@@ -28,9 +28,10 @@ export interface RelaySample {
   readonly tokens: TokenCheck;
   /** Gaps between consecutive tokens (streams). */
   readonly gaps: number[];
-  /** Epoch ms (performance.timeOrigin + now()) when the request was sent, and when the first token (streams) or the whole answer arrived. */
+  /** Epoch ms (performance.timeOrigin + now()): request sent, first token (streams) or whole answer arrived, answer ended. */
   readonly sentAtEpoch: number;
   readonly firstTextAtEpoch: number;
+  readonly endAtEpoch: number;
 }
 
 export function relayAgent(): Agent {
@@ -60,6 +61,7 @@ export function sendRelayRequest(agent: Agent, req: RelayRequest, expectedTokens
         gaps: req.stream ? tracker.gaps() : [],
         sentAtEpoch: performance.timeOrigin + started,
         firstTextAtEpoch: performance.timeOrigin + (req.stream ? tracker.firstTextAt : at),
+        endAtEpoch: performance.timeOrigin + at,
       });
     };
 

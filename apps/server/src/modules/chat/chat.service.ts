@@ -268,7 +268,7 @@ export class ChatService {
     try {
       const out = await this.deps.router.complete(
         candidates,
-        { messages: condensePrompt(history, question), temperature: 0, maxTokens: 200 },
+        { messages: condensePrompt(history, question), temperature: 0, maxTokens: 96 },
         {
           signal: AbortSignal.any([signal, AbortSignal.timeout(SIDE_CALL_MS)]),
         },
