@@ -87,7 +87,7 @@ const PATH_LABEL: Record<PathId, string> = {
   'parley-openai': 'Parley /v1/chat/completions',
   'parley-chat': 'Parley chat SSE + retrieval',
 };
-/** Which path is measured in which mode: Portkey's streaming fails on Node 20 (probed once, see notes); Parley's chat path is SSE only. */
+/** Which path is measured in which mode: Portkey's streaming fails on Node 20 (probed once, see notes); Parley's chat path is measured streaming only. */
 const PATH_MODES: Record<PathId, readonly Mode[]> = {
   direct: ['stream', 'json'],
   proxy: ['stream', 'json'],

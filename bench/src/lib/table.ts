@@ -11,7 +11,7 @@ export function renderTable(header: readonly string[], rows: readonly (readonly 
   const cells = [header, ...rows].map((row) => row.map((c) => (typeof c === 'number' ? fmt(c, Number.isInteger(c) ? 0 : 3) : c)));
   const widths = header.map((_, i) => Math.max(...cells.map((row) => [...(row[i] ?? '')].length)));
   const numeric = header.map(
-    (_, i) => rows.length > 0 && rows.every((r) => typeof r[i] === 'number' || /^[\d.,—%×-]+$/.test(String(r[i]))),
+    (_, i) => rows.length > 0 && rows.every((r) => typeof r[i] === 'number' || /^[\d.,—%×≈-]+$/.test(String(r[i]))),
   );
   const line = (row: readonly string[]) =>
     '| ' +
