@@ -4,9 +4,13 @@
 import type { ChatEventMap, ChatEventName } from '@parley/contracts';
 import type { FastifyReply } from 'fastify';
 
+/** A comment line this often keeps proxies (and clients' idle timers) from closing a quiet stream. */
+const HEARTBEAT_MS = 15_000;
+
 export class SseChatStream {
   private opened = false;
   private ended = false;
+  private heartbeat: NodeJS.Timeout | null = null;
 
   constructor(private readonly reply: FastifyReply) {}
 
@@ -14,20 +18,30 @@ export class SseChatStream {
     return this.opened;
   }
 
+  /** Sends the 200 and the stream's headers now (the request was accepted; events follow). */
+  open(): void {
+    if (this.opened || this.ended) return;
+    this.opened = true;
+    this.reply.hijack();
+    const raw = this.reply.raw;
+    raw.writeHead(200, {
+      ...(this.reply.getHeaders() as Record<string, string>),
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    raw.write(': accepted\n\n');
+    this.heartbeat = setInterval(() => {
+      if (!raw.destroyed && !raw.writableEnded) raw.write(': ping\n\n');
+    }, HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
   send<K extends ChatEventName>(event: K, data: ChatEventMap[K]): void {
     if (this.ended) return;
+    this.open();
     const raw = this.reply.raw;
-    if (!this.opened) {
-      this.opened = true;
-      this.reply.hijack();
-      raw.writeHead(200, {
-        ...(this.reply.getHeaders() as Record<string, string>),
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-      });
-    }
     if (raw.destroyed || raw.writableEnded) return;
     raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   }
@@ -35,6 +49,7 @@ export class SseChatStream {
   end(): void {
     if (this.ended) return;
     this.ended = true;
+    if (this.heartbeat) clearInterval(this.heartbeat);
     if (this.opened && !this.reply.raw.writableEnded) this.reply.raw.end();
   }
 }

@@ -41,7 +41,14 @@ export const chatRoutes =
           if (wantsStream) {
             const stream = new SseChatStream(reply);
             try {
-              await deps.chat.send(request.principal!, request.params.id, request.body, (event, data) => stream.send(event, data), signal);
+              await deps.chat.send(
+                request.principal!,
+                request.params.id,
+                request.body,
+                (event, data) => stream.send(event, data),
+                signal,
+                () => stream.open(),
+              );
             } catch (err) {
               if (!stream.isOpen) throw err;
               request.log.error({ err }, 'chat stream failed');

@@ -91,8 +91,11 @@ export class ChatService {
     input: { content: string; settings?: ChatSettings },
     emit: ChatEmit,
     signal: AbortSignal,
+    onAccepted?: () => void,
   ): Promise<ChatTurn> {
     const { conversation, assistant } = await this.conversationOf(principal, conversationId);
+    // From here on every outcome is reported as events: a streaming caller may open its stream now.
+    onAccepted?.();
     const question = sanitizeUserText(input.content, MAX_MESSAGE_CHARS).text;
     const settings = resolveChatSettings({ assistant: assistant.generation, conversation: conversation.settings, request: input.settings });
     const generation = generationOf(assistant);
