@@ -98,7 +98,6 @@ export const openAIRoutes =
           if (!body.stream) {
             const result = await deps.openai.complete(request.principal!, body, {
               signal,
-              onStart: () => undefined,
               onToken: () => undefined,
             });
             if (result.status === 'error') {
@@ -127,7 +126,8 @@ export const openAIRoutes =
             };
           }
 
-          // Streaming: the response opens when the answer starts, so errors before that are plain HTTP errors.
+          // Streaming: the response opens with the first token (after the model server has the request, so
+          // writing our headers never delays it); errors before that are plain HTTP errors.
           const raw = reply.raw;
           const head = `{"id":"${id}","object":"chat.completion.chunk","created":${created},"model":${JSON.stringify(body.model)},"system_fingerprint":null,"choices":`;
           let opened = false;
@@ -150,10 +150,16 @@ export const openAIRoutes =
           try {
             const result = await deps.openai.complete(request.principal!, body, {
               signal,
-              onStart: open,
-              onToken: (text) =>
-                write(`data: ${head}[{"index":0,"delta":{"content":${JSON.stringify(text)}},"logprobs":null,"finish_reason":null}]}\n\n`),
+              onToken: (text) => {
+                open();
+                write(`data: ${head}[{"index":0,"delta":{"content":${JSON.stringify(text)}},"logprobs":null,"finish_reason":null}]}\n\n`);
+              },
             });
+            if (!opened && result.status === 'error') {
+              const code = result.error?.code ?? 'upstream_error';
+              throw new AppError(code === 'upstream_timeout' ? 504 : 502, code, result.error?.message ?? 'The model failed');
+            }
+            open();
             if (result.status === 'error') {
               const code = result.error?.code ?? 'upstream_error';
               write(`data: ${JSON.stringify(openAIError(502, code, result.error?.message ?? 'The model failed'))}\n\n`);

@@ -77,13 +77,12 @@ export class OpenAIService {
   async complete(
     principal: Principal,
     body: ChatCompletionBody,
-    hooks: { signal: AbortSignal; onStart(model: string): void; onToken(text: string): void },
+    hooks: { signal: AbortSignal; onToken(text: string): void },
   ): Promise<AnswerResult> {
     const assistant = await this.assistantBySlug(principal, body.model);
     const { instructions, history, question } = splitConversation(body.messages);
     const settings = resolveChatSettings({ assistant: assistant.generation, request: requestSettings(body) });
     const candidates = await this.deps.planner.candidates(assistant.organizationId, generationOf(assistant));
-    hooks.onStart(candidates[0]?.model ?? EXTRACTIVE_MODEL);
 
     const passages = await this.deps.planner.passages(assistant, question);
     const systemPrompt = instructions ? `${assistant.systemPrompt}\n\n${instructions}`.trim() : assistant.systemPrompt;
