@@ -7,7 +7,8 @@ import type { SamplingSettings } from '../../providers/llm/chat-model.js';
 import type { LlmCandidate } from '../../providers/llm/llm-router.js';
 import type { ProviderService } from '../providers/provider.service.js';
 import type { RetrievalService } from '../retrieval/retrieval.service.js';
-import type { RetrievedPassage } from './answer-engine.js';
+import { answerCacheKey, type AnswerPlan, type RetrievedPassage } from './answer-engine.js';
+import { buildChatPrompt, type HistoryTurn, type Tone } from './prompt/prompt-builder.js';
 import { assistantGeneration, type ResolvedChatSettings } from './chat-settings.js';
 
 export class AnswerPlanner {
@@ -47,6 +48,58 @@ export class AnswerPlanner {
       text: r.text,
     }));
   }
+}
+
+/** What an answer is built from, once the caller has settled history, summary and passages. */
+export interface PlanInput {
+  readonly assistant: AssistantRow;
+  readonly settings: ResolvedChatSettings;
+  readonly candidates: readonly LlmCandidate[];
+  /** The owner's system prompt plus, on the OpenAI-compatible API, the integrator's instructions. */
+  readonly systemPrompt: string;
+  readonly history: readonly HistoryTurn[];
+  readonly summary: string | null;
+  readonly question: string;
+  readonly language: string;
+  readonly passages: readonly RetrievedPassage[];
+}
+
+/** The prompt within the token budget, the passages it kept, and the cache key of a deterministic request. */
+export function planAnswer(input: PlanInput): AnswerPlan {
+  const { assistant, settings, candidates, question } = input;
+  const prompt = buildChatPrompt({
+    systemPrompt: input.systemPrompt,
+    tone: assistant.tone as Tone,
+    assistantName: assistant.name,
+    assistantLanguage: assistant.language,
+    passages: input.passages,
+    history: input.history,
+    summary: input.summary,
+    question,
+    budget: { contextWindow: settings.contextWindow, maxTokens: settings.maxTokens },
+  });
+  const used = new Set(prompt.passagesUsed);
+  const passages = input.passages.filter((p) => used.has(p.n));
+  const sampling = samplingOf(settings);
+  return {
+    candidates,
+    messages: prompt.messages,
+    sampling,
+    passages,
+    question,
+    language: input.language,
+    promptTokens: prompt.promptTokens,
+    cacheKey: settings.deterministic
+      ? answerCacheKey({
+          assistantId: assistant.id,
+          assistantVersion: assistant.version,
+          candidates,
+          sampling,
+          messages: prompt.messages,
+          chunkIds: passages.map((p) => p.chunkId),
+        })
+      : null,
+  };
 }
 
 export function samplingOf(settings: ResolvedChatSettings): SamplingSettings {

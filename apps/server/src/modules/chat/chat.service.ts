@@ -15,8 +15,8 @@ import type { LlmCandidate, LlmRouter } from '../../providers/llm/llm-router.js'
 import { AssistantRepository, type AssistantRow } from '../assistants/assistant.repository.js';
 import { ConversationRepository } from '../conversations/conversation.repository.js';
 import type { ConversationRow } from '../conversations/message-view.js';
-import { answerCacheKey, EXTRACTIVE_MODEL, type AnswerEngine, type AnswerResult } from './answer-engine.js';
-import { generationOf, samplingOf, type AnswerPlanner } from './answer-planner.js';
+import { EXTRACTIVE_MODEL, type AnswerEngine, type AnswerResult } from './answer-engine.js';
+import { generationOf, planAnswer, type AnswerPlanner } from './answer-planner.js';
 import type { ActiveAnswers } from './active-answers.js';
 import { resolveChatSettings } from './chat-settings.js';
 import { MessageRepository, type MessageRow } from './message.repository.js';
@@ -25,7 +25,7 @@ import type { UsageRecorder } from './usage-recorder.js';
 import { LocalCache, type Invalidations } from '../../state/local-cache.js';
 import { cleanStandaloneQuestion, cleanTitle, condensePrompt, needsCondensing, titlePrompt } from './prompt/condense.js';
 import { planMemory, summaryPrompt } from './prompt/memory.js';
-import { availablePromptTokens, buildChatPrompt, type HistoryTurn, type Tone } from './prompt/prompt-builder.js';
+import { availablePromptTokens, type HistoryTurn } from './prompt/prompt-builder.js';
 import { detectQuestionLanguage } from './prompt/question-language.js';
 import { sanitizeUserText } from './prompt/sanitize.js';
 import { MAX_MESSAGE_CHARS } from '@parley/contracts';
@@ -212,20 +212,17 @@ export class ChatService {
     }
     const passages = signal.aborted ? [] : await this.deps.planner.passages(assistant, query);
 
-    const prompt = buildChatPrompt({
+    const plan = planAnswer({
+      assistant,
+      settings,
+      candidates,
       systemPrompt: assistant.systemPrompt,
-      tone: assistant.tone as Tone,
-      assistantName: assistant.name,
-      assistantLanguage: assistant.language,
-      passages,
       history: memory.keep,
       summary: conversation.summary,
       question,
-      budget,
+      language,
+      passages,
     });
-    const used = new Set(prompt.passagesUsed);
-    const promptPassages = passages.filter((p) => used.has(p.n));
-    const sampling = samplingOf(settings);
 
     // Saving the partial text now and then keeps it if this process dies mid-answer.
     let partial = '';
@@ -234,28 +231,7 @@ export class ChatService {
       emit('token', { messageId, text });
       this.partials.update(messageId, partial);
     };
-    const result = await this.deps.engine.answer(
-      {
-        candidates,
-        messages: prompt.messages,
-        sampling,
-        passages: promptPassages,
-        question,
-        language,
-        promptTokens: prompt.promptTokens,
-        cacheKey: settings.deterministic
-          ? answerCacheKey({
-              assistantId: assistant.id,
-              assistantVersion: assistant.version,
-              candidates,
-              sampling,
-              messages: prompt.messages,
-              chunkIds: promptPassages.map((p) => p.chunkId),
-            })
-          : null,
-      },
-      { signal, onToken },
-    );
+    const result = await this.deps.engine.answer(plan, { signal, onToken });
     await this.partials.forget(messageId);
     return result;
   }

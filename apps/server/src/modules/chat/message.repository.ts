@@ -4,7 +4,7 @@
 import type { Citation } from '@parley/contracts';
 import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { conversations, messages, usageEvents } from '../../db/schema.js';
+import { conversations, messages } from '../../db/schema.js';
 import { normalizeForSearch } from '../../ingestion/search-normalizer.js';
 
 export type MessageRow = typeof messages.$inferSelect;
@@ -23,21 +23,6 @@ export interface FinalAnswer {
   readonly ttftMs: number | null;
   readonly cached: boolean;
   readonly error: { readonly code: string; readonly message: string } | null;
-}
-
-export interface UsageEntry {
-  readonly organizationId: string;
-  readonly assistantId: string | null;
-  readonly messageId?: string | null;
-  readonly source: 'chat' | 'openai' | 'title' | 'condense' | 'summary';
-  readonly provider: string | null;
-  readonly model: string;
-  readonly status: string;
-  readonly promptTokens: number;
-  readonly completionTokens: number;
-  readonly latencyMs?: number | null;
-  readonly ttftMs?: number | null;
-  readonly cached?: boolean;
 }
 
 export class MessageRepository {
@@ -101,23 +86,6 @@ export class MessageRepository {
       .where(eq(messages.id, messageId))
       .returning();
     return row!;
-  }
-
-  async recordUsage(entry: UsageEntry): Promise<void> {
-    await this.db.insert(usageEvents).values({
-      organizationId: entry.organizationId,
-      assistantId: entry.assistantId,
-      messageId: entry.messageId ?? null,
-      source: entry.source,
-      provider: entry.provider,
-      model: entry.model,
-      status: entry.status,
-      promptTokens: entry.promptTokens,
-      completionTokens: entry.completionTokens,
-      latencyMs: entry.latencyMs ?? null,
-      ttftMs: entry.ttftMs ?? null,
-      cached: entry.cached ?? false,
-    });
   }
 
   /**

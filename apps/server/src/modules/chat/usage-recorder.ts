@@ -4,7 +4,22 @@
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client.js';
 import { usageEvents } from '../../db/schema.js';
-import type { UsageEntry } from './message.repository.js';
+
+/** One row of the ledger, as the chat engine reports it. */
+export interface UsageEntry {
+  readonly organizationId: string;
+  readonly assistantId: string | null;
+  readonly messageId?: string | null;
+  readonly source: 'chat' | 'openai' | 'title' | 'condense' | 'summary';
+  readonly provider: string | null;
+  readonly model: string;
+  readonly status: string;
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  readonly latencyMs?: number | null;
+  readonly ttftMs?: number | null;
+  readonly cached?: boolean;
+}
 
 const FLUSH_EVERY_MS = 500;
 const MAX_BATCH = 200;

@@ -10,11 +10,11 @@ import { AppError } from '../../http/errors.js';
 import type { Principal } from '../../http/principal.js';
 import type { AssistantRow } from '../assistants/assistant.repository.js';
 import { LocalCache, type Invalidations } from '../../state/local-cache.js';
-import { answerCacheKey, EXTRACTIVE_MODEL, type AnswerEngine, type AnswerResult } from '../chat/answer-engine.js';
-import { generationOf, samplingOf, type AnswerPlanner } from '../chat/answer-planner.js';
+import { EXTRACTIVE_MODEL, type AnswerEngine, type AnswerResult } from '../chat/answer-engine.js';
+import { generationOf, planAnswer, type AnswerPlanner } from '../chat/answer-planner.js';
 import { resolveChatSettings } from '../chat/chat-settings.js';
 import type { UsageRecorder } from '../chat/usage-recorder.js';
-import { buildChatPrompt, type HistoryTurn, type Tone } from '../chat/prompt/prompt-builder.js';
+import type { HistoryTurn } from '../chat/prompt/prompt-builder.js';
 import { detectQuestionLanguage } from '../chat/prompt/question-language.js';
 import { sanitizeUserText } from '../chat/prompt/sanitize.js';
 import type { ChatCompletionBody, OpenAIMessage } from './openai-schemas.js';
@@ -86,42 +86,18 @@ export class OpenAIService {
 
     const passages = await this.deps.planner.passages(assistant, question);
     const systemPrompt = instructions ? `${assistant.systemPrompt}\n\n${instructions}`.trim() : assistant.systemPrompt;
-    const prompt = buildChatPrompt({
+    const plan = planAnswer({
+      assistant,
+      settings,
+      candidates,
       systemPrompt,
-      tone: assistant.tone as Tone,
-      assistantName: assistant.name,
-      assistantLanguage: assistant.language,
-      passages,
       history,
       summary: null,
       question,
-      budget: { contextWindow: settings.contextWindow, maxTokens: settings.maxTokens },
+      language: detectQuestionLanguage(question) ?? assistant.language,
+      passages,
     });
-    const used = new Set(prompt.passagesUsed);
-    const promptPassages = passages.filter((p) => used.has(p.n));
-    const sampling = samplingOf(settings);
-    const result = await this.deps.engine.answer(
-      {
-        candidates,
-        messages: prompt.messages,
-        sampling,
-        passages: promptPassages,
-        question,
-        language: detectQuestionLanguage(question) ?? assistant.language,
-        promptTokens: prompt.promptTokens,
-        cacheKey: settings.deterministic
-          ? answerCacheKey({
-              assistantId: assistant.id,
-              assistantVersion: assistant.version,
-              candidates,
-              sampling,
-              messages: prompt.messages,
-              chunkIds: promptPassages.map((p) => p.chunkId),
-            })
-          : null,
-      },
-      { signal: hooks.signal, onToken: hooks.onToken },
-    );
+    const result = await this.deps.engine.answer(plan, { signal: hooks.signal, onToken: hooks.onToken });
     if (result.model !== EXTRACTIVE_MODEL) {
       this.deps.usage.record({
         organizationId: assistant.organizationId,
