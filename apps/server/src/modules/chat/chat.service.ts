@@ -136,22 +136,7 @@ export class ChatService {
       cached: result.cached,
       error: result.error,
     });
-    if (result.model !== EXTRACTIVE_MODEL) {
-      this.deps.usage.record({
-        organizationId: assistant.organizationId,
-        assistantId: assistant.id,
-        messageId: turn.assistant.id,
-        source: 'chat',
-        provider: result.provider,
-        model: result.model,
-        status: result.status,
-        promptTokens: result.cached ? 0 : result.usage.promptTokens,
-        completionTokens: result.cached ? 0 : result.usage.completionTokens,
-        latencyMs: result.latencyMs,
-        ttftMs: result.ttftMs,
-        cached: result.cached,
-      });
-    }
+    this.deps.usage.recordAnswer(assistant, 'chat', result, turn.assistant.id);
 
     if (result.citations.length > 0) emit('citations', { messageId: turn.assistant.id, items: result.citations });
     if (result.status === 'error') {

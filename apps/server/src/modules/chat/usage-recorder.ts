@@ -4,6 +4,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client.js';
 import { usageEvents } from '../../db/schema.js';
+import { EXTRACTIVE_MODEL, type AnswerResult } from './answer-engine.js';
 
 /** One row of the ledger, as the chat engine reports it. */
 export interface UsageEntry {
@@ -52,6 +53,33 @@ export class UsageRecorder {
     });
     if (this.pending.length >= MAX_BATCH) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), FLUSH_EVERY_MS);
+  }
+
+  /**
+   * Records one answer: nothing for the extractive mode (no model was called), and no tokens for a cached
+   * answer (no model was called for it either; the row still counts the request and the hit).
+   */
+  recordAnswer(
+    assistant: { readonly id: string; readonly organizationId: string },
+    source: 'chat' | 'openai',
+    result: AnswerResult,
+    messageId: string | null = null,
+  ): void {
+    if (result.model === EXTRACTIVE_MODEL) return;
+    this.record({
+      organizationId: assistant.organizationId,
+      assistantId: assistant.id,
+      messageId,
+      source,
+      provider: result.provider,
+      model: result.model,
+      status: result.status,
+      promptTokens: result.cached ? 0 : result.usage.promptTokens,
+      completionTokens: result.cached ? 0 : result.usage.completionTokens,
+      latencyMs: result.latencyMs,
+      ttftMs: result.ttftMs,
+      cached: result.cached,
+    });
   }
 
   /** Writes every pending row; resolves when they are stored (or the write failed and was logged). */

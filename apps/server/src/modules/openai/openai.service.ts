@@ -10,7 +10,7 @@ import { AppError } from '../../http/errors.js';
 import type { Principal } from '../../http/principal.js';
 import type { AssistantRow } from '../assistants/assistant.repository.js';
 import { LocalCache, type Invalidations } from '../../state/local-cache.js';
-import { EXTRACTIVE_MODEL, type AnswerEngine, type AnswerResult } from '../chat/answer-engine.js';
+import type { AnswerEngine, AnswerResult } from '../chat/answer-engine.js';
 import { generationOf, planAnswer, type AnswerPlanner } from '../chat/answer-planner.js';
 import { resolveChatSettings } from '../chat/chat-settings.js';
 import type { UsageRecorder } from '../chat/usage-recorder.js';
@@ -98,21 +98,7 @@ export class OpenAIService {
       passages,
     });
     const result = await this.deps.engine.answer(plan, { signal: hooks.signal, onToken: hooks.onToken });
-    if (result.model !== EXTRACTIVE_MODEL) {
-      this.deps.usage.record({
-        organizationId: assistant.organizationId,
-        assistantId: assistant.id,
-        source: 'openai',
-        provider: result.provider,
-        model: result.model,
-        status: result.status,
-        promptTokens: result.cached ? 0 : result.usage.promptTokens,
-        completionTokens: result.cached ? 0 : result.usage.completionTokens,
-        latencyMs: result.latencyMs,
-        ttftMs: result.ttftMs,
-        cached: result.cached,
-      });
-    }
+    this.deps.usage.recordAnswer(assistant, 'openai', result);
     return result;
   }
 }
