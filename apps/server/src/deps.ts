@@ -208,6 +208,7 @@ export async function createDeps(config: Config, options: CreateDepsOptions = {}
         stopSweep ??= startRecoverySweep(db, jobs, logger, {
           everyMs: Math.min(60, config.ingestion.leaseSeconds / 2) * 1000,
           firstAll: config.database.kind === 'pglite',
+          leaseSeconds: config.ingestion.leaseSeconds,
         });
         // Answers left `streaming` by a process that died: their partial text is flushed every second,
         // so one untouched for well over the idle deadline has no writer any more.

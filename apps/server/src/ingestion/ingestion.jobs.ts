@@ -22,19 +22,24 @@ export function documentIngestJob(service: DocumentIngestionService, concurrency
 }
 
 /** Sends the documents that need a worker back to the queue; returns how many. */
-export async function recoverDocuments(db: Db, jobs: JobQueue, opts: { all: boolean }): Promise<number> {
+export async function recoverDocuments(db: Db, jobs: JobQueue, opts: { all: boolean; leaseSeconds: number }): Promise<number> {
   const repo = new IngestionRepository(db);
-  const ids = new Set([...(await repo.recoverable(opts)), ...(await repo.staleQueued(opts.all ? 0 : 600))].map((r) => r.id));
+  const ids = new Set([...(await repo.recoverable(opts)), ...(await repo.staleQueued(opts.all ? 0 : opts.leaseSeconds))].map((r) => r.id));
   for (const documentId of ids) await jobs.send(INGEST_JOB, { documentId });
   return ids.size;
 }
 
 /** Runs the recovery sweep now and then every `everyMs`; returns a function that stops it. */
-export function startRecoverySweep(db: Db, jobs: JobQueue, logger: Logger, opts: { everyMs: number; firstAll: boolean }): () => void {
+export function startRecoverySweep(
+  db: Db,
+  jobs: JobQueue,
+  logger: Logger,
+  opts: { everyMs: number; firstAll: boolean; leaseSeconds: number },
+): () => void {
   let stopped = false;
   const sweep = async (all: boolean) => {
     try {
-      const recovered = await recoverDocuments(db, jobs, { all });
+      const recovered = await recoverDocuments(db, jobs, { all, leaseSeconds: opts.leaseSeconds });
       if (recovered > 0) logger.info({ recovered }, 'documents sent back to the queue');
     } catch (err) {
       if (!stopped) logger.warn({ err }, 'document recovery sweep failed');

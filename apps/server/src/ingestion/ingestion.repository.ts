@@ -34,6 +34,9 @@ export interface IndexedDocumentFacts {
 
 const INSERT_BATCH = 500;
 
+/** The pg-boss queue of document jobs (ingestion.jobs.ts names it too; kept here to avoid an import cycle). */
+const INGEST_JOB_NAME = 'document.ingest';
+
 export class IngestionRepository {
   constructor(private readonly db: Db) {}
 
@@ -181,11 +184,21 @@ export class IngestionRepository {
       .returning({ id: documents.id });
   }
 
-  /** Queued documents not touched for a while: their job may have been lost before it was sent. */
-  async staleQueued(olderThanSeconds: number): Promise<{ id: string }[]> {
-    return this.db
-      .select({ id: documents.id })
-      .from(documents)
-      .where(and(eq(documents.status, 'queued'), sql`${documents.updatedAt} < now() - make_interval(secs => ${olderThanSeconds})`));
+  /**
+   * Queued documents that no job will pick up: none waiting for them in pg-boss (`created`/`retry`), and
+   * any job that took one but died before claiming it (still `active`, started over `leaseSeconds` ago)
+   * is not coming back soon. Documents changed in the last `leaseSeconds` are left alone.
+   */
+  async staleQueued(leaseSeconds: number): Promise<{ id: string }[]> {
+    return queryRows<{ id: string }>(
+      this.db,
+      sql`select d.id from documents d
+          where d.status = 'queued' and d.updated_at < now() - make_interval(secs => ${leaseSeconds})
+            and not exists (
+              select 1 from pgboss.job j
+              where j.name = ${INGEST_JOB_NAME} and j.data->>'documentId' = d.id::text
+                and (j.state in ('created', 'retry')
+                     or (j.state = 'active' and j.started_on > now() - make_interval(secs => ${leaseSeconds}))))`,
+    );
   }
 }
