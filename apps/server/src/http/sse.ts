@@ -5,6 +5,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 const HEARTBEAT_MS = 15_000;
 
+/** Headers of every event stream: no caching or transforming, and no buffering by nginx-style proxies. */
+export const SSE_HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache, no-transform',
+  connection: 'keep-alive',
+  'x-accel-buffering': 'no',
+} as const;
+
 export type SendEvent = (event: string, data: unknown) => void;
 export type OpenEventStream = (request: FastifyRequest, reply: FastifyReply, start: (send: SendEvent) => () => void) => void;
 
@@ -18,13 +26,7 @@ export function eventStreams(app: FastifyInstance): OpenEventStream {
   return (request, reply, start) => {
     reply.hijack();
     const raw = reply.raw;
-    raw.writeHead(200, {
-      ...(reply.getHeaders() as Record<string, string>),
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
+    raw.writeHead(200, { ...(reply.getHeaders() as Record<string, string>), ...SSE_HEADERS });
     raw.write(': connected\n\n');
     let id = 0;
     const send: SendEvent = (event, data) => {

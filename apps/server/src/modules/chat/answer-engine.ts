@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Citation } from '@parley/contracts';
 import type { Logger } from 'pino';
+import { AppError } from '../../http/errors.js';
 import { searchTextOf } from '../../ingestion/search-text.js';
 import { countTokens } from '../../ingestion/tokenizer.js';
 import type { LlmMetrics } from '../../observability/metrics.js';
@@ -322,6 +323,12 @@ export class AnswerEngine {
       error: outcome.error,
     };
   }
+}
+
+/** The HTTP error for an answer that failed: 504 when the model timed out, 502 otherwise. */
+export function answerFailed(error: AnswerResult['error'], details?: Record<string, unknown>): AppError {
+  const code = error?.code ?? 'upstream_error';
+  return new AppError(code === 'upstream_timeout' ? 504 : 502, code, error?.message ?? 'The answer failed', details);
 }
 
 /**

@@ -3,6 +3,7 @@
 // JSON error; once open, the response stays SSE until `end()`.
 import type { ChatEventMap, ChatEventName } from '@parley/contracts';
 import type { FastifyReply } from 'fastify';
+import { SSE_HEADERS } from '../../http/sse.js';
 
 /** A comment line this often keeps proxies (and clients' idle timers) from closing a quiet stream. */
 const HEARTBEAT_MS = 15_000;
@@ -24,13 +25,7 @@ export class SseChatStream {
     this.opened = true;
     this.reply.hijack();
     const raw = this.reply.raw;
-    raw.writeHead(200, {
-      ...(this.reply.getHeaders() as Record<string, string>),
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
+    raw.writeHead(200, { ...(this.reply.getHeaders() as Record<string, string>), ...SSE_HEADERS });
     raw.write(': accepted\n\n');
     this.heartbeat = setInterval(() => {
       if (!raw.destroyed && !raw.writableEnded) raw.write(': ping\n\n');

@@ -4,9 +4,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sendMessageBodySchema, sendMessageResponseSchema } from '@parley/contracts';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
-import { AppError } from '../../http/errors.js';
 import { errorResponses } from '../../http/error-responses.js';
 import { toMessage } from '../conversations/message-view.js';
+import { answerFailed } from './answer-engine.js';
 import { disconnectSignal, SseChatStream } from './chat-stream.js';
 
 const errors = errorResponses(400, 401, 403, 404, 429, 502, 504);
@@ -61,8 +61,7 @@ export const chatRoutes =
           const turn = await deps.chat.send(request.principal!, request.params.id, request.body, () => undefined, signal);
           const assistantMessage = toMessage(turn.assistant);
           if (assistantMessage.status === 'error') {
-            const code = assistantMessage.error?.code ?? 'upstream_error';
-            throw new AppError(code === 'upstream_timeout' ? 504 : 502, code, assistantMessage.error?.message ?? 'The answer failed', {
+            throw answerFailed(assistantMessage.error, {
               userMessageId: turn.user.id,
               assistantMessageId: turn.assistant.id,
               partialContent: assistantMessage.content,

@@ -174,7 +174,7 @@ export class ChatService {
     const language = detectQuestionLanguage(question) ?? assistant.language;
 
     // History and memory: a sliding window of recent turns; older ones live on in the rolling summary.
-    const rows = await this.messages.history(conversation.id, turn.turn.user.seq, null);
+    const rows = await this.messages.history(conversation.id, turn.turn.user.seq);
     const history: HistoryTurn[] = rows.map((r) => ({ role: r.role, content: r.content }));
     const summarizedCount =
       conversation.summarizedThrough === null ? 0 : rows.filter((r) => r.seq <= conversation.summarizedThrough!).length;

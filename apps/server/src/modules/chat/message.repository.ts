@@ -2,14 +2,17 @@
 // message as it streams (partial text flushed now and then, so a crash loses little), its final state,
 // and the usage ledger. Reads: the conversation's history for the prompt.
 import type { Citation } from '@parley/contracts';
-import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { conversations, messages } from '../../db/schema.js';
-import { normalizeForSearch } from '../../ingestion/search-normalizer.js';
 
-export type MessageRow = typeof messages.$inferSelect;
+import { messageSearchText } from '../conversations/conversation.repository.js';
+import type { MessageRow } from '../conversations/message-view.js';
 
-const searchVector = (content: string) => sql`to_tsvector('simple', ${normalizeForSearch(content)})`;
+export type { MessageRow };
+
+/** The search vector conversation search matches against (see ConversationRepository). */
+const searchVector = (content: string) => sql`to_tsvector('simple', ${messageSearchText(content)})`;
 
 export interface FinalAnswer {
   readonly content: string;
@@ -33,7 +36,7 @@ export class MessageRepository {
     return this.db.transaction(async (tx) => {
       const [user] = await tx
         .insert(messages)
-        .values({ conversationId, role: 'user', content, status: 'complete', tsv: searchVector(content) as unknown as string })
+        .values({ conversationId, role: 'user', content, status: 'complete', tsv: searchVector(content) })
         .returning();
       const [assistant] = await tx
         .insert(messages)
@@ -49,18 +52,11 @@ export class MessageRepository {
   }
 
   /** Earlier messages of the conversation (before `beforeSeq`), oldest first, only those with text. */
-  async history(conversationId: string, beforeSeq: number, afterSeq: number | null): Promise<MessageRow[]> {
+  async history(conversationId: string, beforeSeq: number): Promise<MessageRow[]> {
     return this.db
       .select()
       .from(messages)
-      .where(
-        and(
-          eq(messages.conversationId, conversationId),
-          lt(messages.seq, beforeSeq),
-          afterSeq !== null ? gt(messages.seq, afterSeq) : undefined,
-          sql`${messages.content} <> ''`,
-        ),
-      )
+      .where(and(eq(messages.conversationId, conversationId), lt(messages.seq, beforeSeq), sql`${messages.content} <> ''`))
       .orderBy(asc(messages.seq));
   }
 
@@ -80,7 +76,7 @@ export class MessageRepository {
         cached: answer.cached,
         errorCode: answer.error?.code ?? null,
         errorMessage: answer.error?.message ?? null,
-        tsv: searchVector(answer.content) as unknown as string,
+        tsv: searchVector(answer.content),
         updatedAt: new Date(),
       })
       .where(eq(messages.id, messageId))

@@ -6,7 +6,8 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.js';
 import { describeError } from '../../http/error-handler.js';
-import { AppError } from '../../http/errors.js';
+import { SSE_HEADERS } from '../../http/sse.js';
+import { answerFailed } from '../chat/answer-engine.js';
 import { disconnectSignal } from '../chat/chat-stream.js';
 import { chatCompletionBodySchema, chatCompletionSchema, modelListSchema, openAIErrorSchema } from './openai-schemas.js';
 
@@ -100,10 +101,7 @@ export const openAIRoutes =
               signal,
               onToken: () => undefined,
             });
-            if (result.status === 'error') {
-              const code = result.error?.code ?? 'upstream_error';
-              throw new AppError(code === 'upstream_timeout' ? 504 : 502, code, result.error?.message ?? 'The model failed');
-            }
+            if (result.status === 'error') throw answerFailed(result.error);
             return {
               id,
               object: 'chat.completion' as const,
@@ -135,13 +133,7 @@ export const openAIRoutes =
             if (opened) return;
             opened = true;
             reply.hijack();
-            raw.writeHead(200, {
-              ...(reply.getHeaders() as Record<string, string>),
-              'content-type': 'text/event-stream; charset=utf-8',
-              'cache-control': 'no-cache, no-transform',
-              connection: 'keep-alive',
-              'x-accel-buffering': 'no',
-            });
+            raw.writeHead(200, { ...(reply.getHeaders() as Record<string, string>), ...SSE_HEADERS });
             raw.write(`data: ${head}[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}]}\n\n`);
           };
           const write = (text: string) => {
@@ -155,10 +147,7 @@ export const openAIRoutes =
                 write(`data: ${head}[{"index":0,"delta":{"content":${JSON.stringify(text)}},"logprobs":null,"finish_reason":null}]}\n\n`);
               },
             });
-            if (!opened && result.status === 'error') {
-              const code = result.error?.code ?? 'upstream_error';
-              throw new AppError(code === 'upstream_timeout' ? 504 : 502, code, result.error?.message ?? 'The model failed');
-            }
+            if (!opened && result.status === 'error') throw answerFailed(result.error);
             open();
             if (result.status === 'error') {
               const code = result.error?.code ?? 'upstream_error';
