@@ -1,5 +1,6 @@
 // Lint rules: typescript-eslint's recommended set plus a few rules that catch real bugs in async server code.
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -17,7 +18,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.test.ts', 'bench/**', '**/scripts/**'],
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
+  {
+    files: ['**/*.test.ts', 'bench/**', '**/scripts/**', 'e2e/**'],
     rules: { 'no-console': 'off' },
   },
 );

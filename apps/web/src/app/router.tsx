@@ -1,0 +1,51 @@
+// Every page of the app. Feature pages load on first visit (one chunk each), so the sign-in page and
+// the shell stay small.
+import { createBrowserRouter, Navigate } from 'react-router';
+import { AssistantLayout } from '../features/assistants/AssistantLayout';
+import { InvitePage } from '../features/auth/InvitePage';
+import { RequireAuth } from '../features/auth/RequireAuth';
+import { SignInPage } from '../features/auth/SignInPage';
+import { SignUpPage } from '../features/auth/SignUpPage';
+import { AppLayout } from './AppLayout';
+import { NotFoundPage } from './NotFoundPage';
+
+export const router = createBrowserRouter([
+  { path: '/sign-in', element: <SignInPage /> },
+  { path: '/sign-up', element: <SignUpPage /> },
+  { path: '/invite', element: <InvitePage /> },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, lazy: async () => ({ Component: (await import('../features/dashboard/DashboardPage')).DashboardPage }) },
+      {
+        path: 'assistants/new',
+        lazy: async () => ({ Component: (await import('../features/assistants/CreateAssistantPage')).CreateAssistantPage }),
+      },
+      {
+        path: 'assistants/:assistantId',
+        element: <AssistantLayout />,
+        children: [
+          { index: true, element: <Navigate to="chat" replace /> },
+          { path: 'chat/:conversationId?', lazy: async () => ({ Component: (await import('../features/chat/ChatPage')).ChatPage }) },
+          { path: 'knowledge', lazy: async () => ({ Component: (await import('../features/knowledge/KnowledgePage')).KnowledgePage }) },
+          {
+            path: 'settings',
+            lazy: async () => ({ Component: (await import('../features/assistants/AssistantEditorPage')).AssistantEditorPage }),
+          },
+          {
+            path: 'integration',
+            lazy: async () => ({ Component: (await import('../features/integration/IntegrationPage')).IntegrationPage }),
+          },
+        ],
+      },
+      { path: 'usage', lazy: async () => ({ Component: (await import('../features/usage/UsagePage')).UsagePage }) },
+      { path: 'settings/:section?', lazy: async () => ({ Component: (await import('../features/settings/SettingsPage')).SettingsPage }) },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

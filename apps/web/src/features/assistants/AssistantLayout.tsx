@@ -1,0 +1,74 @@
+// /assistants/:assistantId/*: the assistant's name and its sections (chat, knowledge, settings,
+// integration) as tabs; the section renders below with the assistant in the outlet context.
+import { Anchor, Badge, Group, Tabs, Text, Title } from '@mantine/core';
+import type { Assistant } from '@parley/contracts';
+import { IconBooks, IconChevronLeft, IconMessages, IconPlugConnected, IconSettings } from '@tabler/icons-react';
+import { Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation, useNavigate, useOutletContext, useParams } from 'react-router';
+import { ErrorState, LoadingState } from '../../components/states';
+import { useAssistant } from './api';
+
+const sections = [
+  { value: 'chat', icon: IconMessages },
+  { value: 'knowledge', icon: IconBooks },
+  { value: 'settings', icon: IconSettings },
+  { value: 'integration', icon: IconPlugConnected },
+] as const;
+
+export function AssistantLayout() {
+  const { t } = useTranslation();
+  const { assistantId } = useParams();
+  const assistant = useAssistant(assistantId);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const section = location.pathname.split('/')[3] ?? 'chat';
+
+  if (assistant.isPending) return <LoadingState />;
+  if (assistant.error) return <ErrorState error={assistant.error} onRetry={() => void assistant.refetch()} />;
+  const a = assistant.data;
+  return (
+    <>
+      <Anchor component={Link} to="/" size="sm" c="dimmed">
+        <Group gap={4} wrap="nowrap">
+          <IconChevronLeft size={16} className="mirror-rtl" aria-hidden />
+          {t('nav.allAssistants')}
+        </Group>
+      </Anchor>
+      <Group gap="sm" mt={4} mb="sm" wrap="nowrap">
+        <Title order={1} size="h3" dir="auto" lineClamp={1} data-testid="assistant-title">
+          {a.name}
+        </Title>
+        <Badge variant="light" color="gray" dir="ltr">
+          {a.slug}
+        </Badge>
+      </Group>
+      {a.description && (
+        <Text size="sm" c="dimmed" dir="auto" mb="sm" lineClamp={2}>
+          {a.description}
+        </Text>
+      )}
+      <Tabs value={section} onChange={(v) => v && void navigate(`/assistants/${a.id}/${v}`)} mb="md" keepMounted={false}>
+        <Tabs.List>
+          {sections.map(({ value, icon: Icon }) => (
+            <Tabs.Tab key={value} value={value} leftSection={<Icon size={16} aria-hidden />} data-testid={`tab-${value}`}>
+              {t(`assistantTabs.${value}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+      </Tabs>
+      <Suspense fallback={<LoadingState />}>
+        <Outlet context={{ assistant: a } satisfies AssistantOutletContext} />
+      </Suspense>
+    </>
+  );
+}
+
+export interface AssistantOutletContext {
+  assistant: Assistant;
+}
+
+/** The assistant of the surrounding /assistants/:assistantId route. */
+export function useCurrentAssistant(): Assistant {
+  return useOutletContext<AssistantOutletContext>().assistant;
+}

@@ -1,0 +1,4 @@
+// Placeholder until the feature lands.
+export function CreateAssistantPage() {
+  return <p>CreateAssistantPage</p>;
+}

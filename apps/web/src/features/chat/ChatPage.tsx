@@ -1,0 +1,4 @@
+// Placeholder until the feature lands.
+export function ChatPage() {
+  return <p>ChatPage</p>;
+}

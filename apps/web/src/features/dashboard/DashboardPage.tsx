@@ -1,0 +1,4 @@
+// Placeholder until the feature lands.
+export function DashboardPage() {
+  return <p>DashboardPage</p>;
+}

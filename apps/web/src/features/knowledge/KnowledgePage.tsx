@@ -1,0 +1,4 @@
+// Placeholder until the feature lands.
+export function KnowledgePage() {
+  return <p>KnowledgePage</p>;
+}
