@@ -10,6 +10,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Deps } from './deps.js';
 import { handleFrameworkError, registerErrorHandling } from './http/error-handler.js';
 import { genRequestId, registerRequestHooks } from './http/request-hooks.js';
+import { WebApp } from './http/web-app.js';
 import { apiKeyRoutes } from './modules/api-keys/api-key.routes.js';
 import { assistantRoutes } from './modules/assistants/assistant.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -22,6 +23,8 @@ import { retrievalRoutes } from './modules/retrieval/retrieval.routes.js';
 import { conversationRoutes } from './modules/conversations/conversation.routes.js';
 import { folderRoutes } from './modules/conversations/folder.routes.js';
 import { usageRoutes } from './modules/usage/usage.routes.js';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
+import { instanceRoutes } from './modules/instance/instance.routes.js';
 import websocket from '@fastify/websocket';
 import { chatRoutes } from './modules/chat/chat.routes.js';
 import { chatWsRoutes } from './modules/chat/chat-ws.routes.js';
@@ -61,18 +64,23 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandling(app);
+  const web = new WebApp(config.webDir);
+  registerErrorHandling(app, (request, reply) => web.fallback(request, reply));
 
   await app.register(helmet, {
-    // The API answers JSON; the docs UI needs its own script and style files only.
+    // One policy for the API, the docs UI and the web app: scripts only from this origin; inline styles
+    // (Mantine injects style tags); images and fonts from here or inline; calls to this origin only.
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         frameAncestors: ["'none'"],
+        // Helmet's default would make browsers fetch every script over https, which breaks a plain-http install on a LAN.
+        upgradeInsecureRequests: null,
       },
     },
     crossOriginResourcePolicy: { policy: 'same-site' },
@@ -113,6 +121,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
         { name: 'conversations' },
         { name: 'folders' },
         { name: 'usage' },
+        { name: 'dashboard' },
+        { name: 'instance' },
         { name: 'chat' },
         { name: 'providers' },
         { name: 'openai-compatible', description: 'OpenAI-compatible API at /v1: any OpenAI client can talk to an assistant' },
@@ -146,6 +156,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       await api.register(conversationRoutes(deps));
       await api.register(folderRoutes(deps));
       await api.register(usageRoutes(deps));
+      await api.register(dashboardRoutes(deps));
+      await api.register(instanceRoutes(deps));
       await api.register(providerRoutes(deps));
       await api.register(chatRoutes(deps));
       await api.register(chatWsRoutes(deps));
@@ -153,5 +165,6 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     { prefix: API_PREFIX },
   );
   await app.register(openAIRoutes(deps), { prefix: '/v1' });
+  await web.register(app);
   return app;
 }

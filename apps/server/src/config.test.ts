@@ -1,6 +1,8 @@
 // loadConfig: defaults, validation messages that name the variable, and agreement between envSchema
 // and the reference table in docs/configuration.md (a variable added to one but not the other fails here).
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, envSchema, loadConfig } from './config.js';
 
@@ -124,6 +126,18 @@ describe('loadConfig defaults', () => {
     expect(config.smtp).toEqual({ url: 'smtp://mail.example:587', from: 'Parley <parley@localhost>' });
     expect(loadConfig({ PARLEY_TRUST_PROXY: '2' }).trustProxy).toBe(2);
     expect(loadConfig({ PARLEY_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+  });
+});
+
+describe('the web app folder', () => {
+  it('defaults to apps/web/dist of this installation', () => {
+    expect(loadConfig({}).webDir).toBe(fileURLToPath(new URL('../../web/dist', import.meta.url)));
+    expect(loadConfig({}).webDir.replace(/\\/g, '/')).toMatch(/\/apps\/web\/dist$/);
+  });
+
+  it('takes PARLEY_WEB_DIR, relative to the working directory', () => {
+    expect(loadConfig({ PARLEY_WEB_DIR: '/srv/parley/web' }).webDir).toBe(resolve('/srv/parley/web'));
+    expect(loadConfig({ PARLEY_WEB_DIR: 'web-build' }).webDir).toBe(resolve(process.cwd(), 'web-build'));
   });
 });
 

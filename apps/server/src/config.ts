@@ -1,5 +1,7 @@
 // Every environment variable Parley reads, parsed once at start into a frozen Config.
 // docs/configuration.md documents each one; a test checks that the two agree.
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { EmbeddingSpec } from './providers/embeddings/embedding-registry.js';
 
@@ -82,6 +84,11 @@ export const envSchema = z.object({
   PARLEY_SMTP_FROM: z.string().default('Parley <parley@localhost>').describe('Sender of outgoing mail'),
   PARLEY_METRICS_ENABLED: bool.default(true).describe('Serve Prometheus metrics at /metrics'),
   PARLEY_DOCS_ENABLED: bool.default(true).describe('Serve the interactive API docs at /docs'),
+  PARLEY_WEB_DIR: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Folder of the built web app, served at /. Default: apps/web/dist of this installation'),
   PARLEY_UPLOAD_LIMIT_BYTES: positiveInt.default(52_428_800).describe('Largest uploaded document in bytes (default 50 MB)'),
   PARLEY_INGEST_CONCURRENCY: z.coerce
     .number()
@@ -210,6 +217,12 @@ export const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/**
+ * apps/web/dist of this installation. This file is apps/server/src/config.ts under tsx and the tests, and
+ * apps/server/dist/config.js once built: the same depth, so one relative path serves both.
+ */
+export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
 export interface Config {
   readonly port: number;
   readonly host: string;
@@ -239,6 +252,8 @@ export interface Config {
   readonly smtp: { readonly url: string; readonly from: string } | null;
   readonly metricsEnabled: boolean;
   readonly docsEnabled: boolean;
+  /** Absolute path of the built web app served at / (it may not exist: then / says how to build it). */
+  readonly webDir: string;
   readonly ingestion: {
     readonly uploadLimitBytes: number;
     readonly concurrency: number;
@@ -348,6 +363,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtp: e.PARLEY_SMTP_URL ? { url: e.PARLEY_SMTP_URL, from: e.PARLEY_SMTP_FROM } : null,
     metricsEnabled: e.PARLEY_METRICS_ENABLED,
     docsEnabled: e.PARLEY_DOCS_ENABLED,
+    webDir: e.PARLEY_WEB_DIR ? resolve(e.PARLEY_WEB_DIR) : DEFAULT_WEB_DIR,
     ingestion: {
       uploadLimitBytes: e.PARLEY_UPLOAD_LIMIT_BYTES,
       concurrency: e.PARLEY_INGEST_CONCURRENCY,

@@ -25,6 +25,8 @@ import { RetrievalService } from './modules/retrieval/retrieval.service.js';
 import { ConversationService } from './modules/conversations/conversation.service.js';
 import { FolderService } from './modules/conversations/folder.service.js';
 import { UsageService } from './modules/usage/usage.service.js';
+import { DashboardService } from './modules/dashboard/dashboard.service.js';
+import { InstanceService } from './modules/instance/instance.service.js';
 import { ActiveAnswers } from './modules/chat/active-answers.js';
 import { AnswerEngine } from './modules/chat/answer-engine.js';
 import { AnswerPlanner } from './modules/chat/answer-planner.js';
@@ -62,6 +64,8 @@ export interface Deps {
   readonly conversations: ConversationService;
   readonly folders: FolderService;
   readonly usage: UsageService;
+  readonly dashboard: DashboardService;
+  readonly instance: InstanceService;
   readonly providers: ProviderService;
   readonly llm: LlmRouter;
   readonly chat: ChatService;
@@ -178,7 +182,7 @@ export async function createDeps(config: Config, options: CreateDepsOptions = {}
       authenticator: new Authenticator(db, tokens, apiKeyHashKey, invalidations),
       auth: new AuthService({ db, config, hasher, tokens, rateLimiter: state.rateLimiter, audit, organizations }),
       organizations,
-      assistants: new AssistantService({ db, audit, invalidations }),
+      assistants: new AssistantService({ db, audit, llm: config.llm, invalidations }),
       apiKeys: new ApiKeyService({ db, audit, hashKey: apiKeyHashKey, invalidations }),
       audit,
       blobs,
@@ -196,6 +200,8 @@ export async function createDeps(config: Config, options: CreateDepsOptions = {}
       conversations: new ConversationService({ db }),
       folders: new FolderService({ db }),
       usage: new UsageService({ db }),
+      dashboard: new DashboardService({ db }),
+      instance: new InstanceService(config),
       providers: providerService,
       llm,
       chat,

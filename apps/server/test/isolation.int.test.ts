@@ -23,6 +23,7 @@ const sampleBodies: Record<string, unknown> = {
   'PATCH /api/v1/conversations/{id}': { title: 'renamed by mallory' },
   'PATCH /api/v1/folders/{id}': { name: 'renamed by mallory' },
   'POST /api/v1/conversations/{id}/messages': { content: 'What is Private?' },
+  'PUT /api/v1/conversations/{id}/messages/{messageId}/feedback': { rating: 'down', comment: 'planted by mallory' },
   'PATCH /api/v1/providers/{id}': { name: 'renamed by mallory' },
 };
 

@@ -156,6 +156,9 @@ export const updateAssistantBodySchema = z.strictObject({
 });
 export type UpdateAssistantBody = z.input<typeof updateAssistantBodySchema>;
 
+export const answerModeSchema = z.enum(['model', 'extractive']);
+export type AnswerMode = z.infer<typeof answerModeSchema>;
+
 export const assistantSchema = z.object({
   id: z.uuid(),
   organizationId: z.uuid(),
@@ -190,6 +193,10 @@ export const assistantSchema = z.object({
     chunkOverlap: z.number().int(),
   }),
   version: z.number().int().describe('Increments on every change; part of cache keys'),
+  answerMode: answerModeSchema.describe(
+    '`model` when a language model is connected for it (its provider and model, or a fallback, are configured); ' +
+      '`extractive` when it answers with quoted passages (PARLEY_LLM=extractive, or no usable model)',
+  ),
   createdAt: isoDateSchema,
   updatedAt: isoDateSchema,
 });

@@ -80,6 +80,28 @@ export type Usage = z.infer<typeof usageSchema>;
 export const messageStatusSchema = z.enum(['streaming', 'complete', 'error', 'cancelled']);
 export type MessageStatus = z.infer<typeof messageStatusSchema>;
 
+export const feedbackRatingSchema = z.enum(['up', 'down']);
+export type FeedbackRating = z.infer<typeof feedbackRatingSchema>;
+
+/** Longest feedback comment, in characters. */
+export const MAX_FEEDBACK_COMMENT_CHARS = 2_000;
+
+export const messageFeedbackSchema = z.object({
+  rating: feedbackRatingSchema.nullable(),
+  comment: z.string().nullable(),
+  updatedAt: isoDateSchema,
+});
+export type MessageFeedback = z.infer<typeof messageFeedbackSchema>;
+
+/** PUT …/messages/:messageId/feedback: replaces the feedback; `rating: null` without a comment clears it. */
+export const messageFeedbackBodySchema = z.strictObject({
+  rating: feedbackRatingSchema.nullable().describe('Thumbs up or down; null for none'),
+  comment: z.string().trim().max(MAX_FEEDBACK_COMMENT_CHARS).optional().describe('Trimmed; empty or left out = no comment'),
+});
+export type MessageFeedbackBody = z.input<typeof messageFeedbackBodySchema>;
+
+export const messageParamsSchema = z.strictObject({ id: z.uuid(), messageId: z.uuid() });
+
 export const messageSchema = z.object({
   id: z.uuid(),
   conversationId: z.uuid(),
@@ -93,6 +115,7 @@ export const messageSchema = z.object({
   ttftMs: z.number().int().nullable(),
   cached: z.boolean(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  feedback: messageFeedbackSchema.nullable().describe("The person's rating and comment on an answer; null when none"),
   createdAt: isoDateSchema,
 });
 export type Message = z.infer<typeof messageSchema>;
@@ -112,9 +135,17 @@ export type ChatSettings = z.infer<typeof chatSettingsSchema>;
 /** Longest message a person may send, in characters. */
 export const MAX_MESSAGE_CHARS = 32_000;
 
+const replaceFromSchema = z
+  .uuid()
+  .describe(
+    'Id of a user message of this conversation: it and every later message are deleted before this one is stored ' +
+      '(edit and resend; resending the same text regenerates the answer)',
+  );
+
 export const sendMessageBodySchema = z.strictObject({
   content: z.string().trim().min(1).max(MAX_MESSAGE_CHARS),
   settings: chatSettingsSchema.optional(),
+  replaceFrom: replaceFromSchema.optional(),
 });
 
 export const sendMessageResponseSchema = z.object({
@@ -157,6 +188,7 @@ export const wsClientMessageSchema = z.discriminatedUnion('type', [
     conversationId: z.uuid(),
     content: z.string().trim().min(1).max(MAX_MESSAGE_CHARS),
     settings: chatSettingsSchema.optional(),
+    replaceFrom: replaceFromSchema.optional(),
     requestId: z.string().max(100).optional().describe('Echoed on the events of this send'),
   }),
   z.strictObject({ type: z.literal('chat.cancel'), messageId: z.uuid() }),
@@ -179,6 +211,12 @@ export const usageQuerySchema = z.strictObject({
   groupBy: z.enum(['day', 'assistant', 'model']).default('day'),
 });
 
+const latencyFigures = {
+  p50LatencyMs: z.number().nullable().describe('Median latency of the answers from a model (chat and OpenAI-compatible)'),
+  p95LatencyMs: z.number().nullable().describe('95th percentile latency of the answers from a model'),
+  p95TtftMs: z.number().nullable().describe('95th percentile time to first token of the answers from a model'),
+};
+
 export const usageReportSchema = z.object({
   from: isoDateSchema,
   to: isoDateSchema,
@@ -189,6 +227,8 @@ export const usageReportSchema = z.object({
     completionTokens: z.number().int(),
     cachedRequests: z.number().int(),
     errors: z.number().int(),
+    messages: z.number().int().describe('Answers written in chat conversations, extractive ones included'),
+    ...latencyFigures,
   }),
   items: z.array(
     z.object({
@@ -200,6 +240,9 @@ export const usageReportSchema = z.object({
       errors: z.number().int(),
       avgLatencyMs: z.number().nullable(),
       avgTtftMs: z.number().nullable(),
+      messages: z.number().int().describe('Answers written in chat conversations, extractive ones included'),
+      ...latencyFigures,
     }),
   ),
 });
+export type UsageReport = z.infer<typeof usageReportSchema>;

@@ -115,3 +115,24 @@ export const searchResponseSchema = z.object({
   reranked: z.boolean(),
   results: z.array(searchResultSchema),
 });
+
+export const listChunksQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
+/** One indexed passage of a document, as the chunker cut it. */
+export const documentChunkSchema = z.object({
+  id: z.uuid(),
+  ordinal: z.number().int().describe('Position in the document, from 0'),
+  page: z.number().int().nullable().describe('First page the passage is on (paged formats)'),
+  pageEnd: z.number().int().nullable().describe('Last page the passage is on'),
+  headingPath: z.array(z.string()).describe('The headings the passage sits under, outermost first'),
+  content: z.string(),
+  tokens: z.number().int(),
+  charStart: z.number().int().describe("Offset of the passage in the document's extracted text"),
+  charEnd: z.number().int(),
+});
+export type DocumentChunk = z.infer<typeof documentChunkSchema>;
+
+export const documentChunkListSchema = z.object({ items: z.array(documentChunkSchema), total: z.number().int() });

@@ -9,6 +9,7 @@ export const errorCodes = [
   'bad_request',
   'invalid_text',
   'invitation_invalid',
+  'invalid_request',
   // 401
   'unauthorized',
   'invalid_credentials',
@@ -24,12 +25,15 @@ export const errorCodes = [
   'member_not_found',
   'invitation_not_found',
   'document_not_found',
+  'conversation_not_found',
+  'message_not_found',
   // 409
   'email_taken',
   'slug_taken',
   'already_member',
   'last_owner',
   'document_in_progress',
+  'answer_in_progress',
   // 413, 414, 415, 429
   'payload_too_large',
   'uri_too_long',

@@ -8,3 +8,4 @@ export * from './audit.js';
 export * from './documents.js';
 export * from './providers.js';
 export * from './chat.js';
+export * from './instance.js';

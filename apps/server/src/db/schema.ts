@@ -367,6 +367,11 @@ export const messages = pgTable(
     cached: boolean('cached').notNull().default(false),
     errorCode: text('error_code'),
     errorMessage: text('error_message'),
+    /** The person's thumbs up or down on an answer, with an optional comment. */
+    feedbackRating: text('feedback_rating', { enum: ['up', 'down'] }),
+    feedbackComment: text('feedback_comment'),
+    /** When the feedback was last given; null when there is none. */
+    feedbackAt: timestamp('feedback_at', { withTimezone: true, mode: 'date' }),
     /** Normalised search text (see ingestion/search-text.ts), for conversation search. */
     tsv: tsvector('tsv'),
     createdAt: createdAt(),
@@ -377,6 +382,7 @@ export const messages = pgTable(
     index('messages_tsv_idx').using('gin', t.tsv),
     check('messages_role_check', sql`${t.role} in ('user', 'assistant')`),
     check('messages_status_check', sql`${t.status} in ('streaming', 'complete', 'error', 'cancelled')`),
+    check('messages_feedback_rating_check', sql`${t.feedbackRating} in ('up', 'down')`),
   ],
 );
 

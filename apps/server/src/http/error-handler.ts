@@ -120,14 +120,18 @@ export function describeError(err: FastifyError | AppError | Error, request: Fas
   return { status: 500, code: 'internal_error', message: 'Internal server error' };
 }
 
-export function registerErrorHandling(app: FastifyInstance): void {
+/** Answers a request no route took before the JSON 404 does (the web app's pages); null to decline. */
+export type NotFoundFallback = (request: FastifyRequest, reply: FastifyReply) => FastifyReply | null;
+
+export function registerErrorHandling(app: FastifyInstance, fallback?: NotFoundFallback): void {
   app.setErrorHandler((err: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) => {
     const described = describeError(err, request);
     if (described.headers) reply.headers(described.headers);
     return sendError(reply, described.status, described.code, described.message, described.details);
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    sendError(reply, 404, 'route_not_found', `No route ${request.method} ${request.url.split('?')[0]}`),
+  app.setNotFoundHandler(
+    (request, reply) =>
+      fallback?.(request, reply) ?? sendError(reply, 404, 'route_not_found', `No route ${request.method} ${request.url.split('?')[0]}`),
   );
 }

@@ -1,4 +1,5 @@
-// Business rules for assistants: who may change them, slug uniqueness, merging partial settings.
+// Business rules for assistants: who may change them, slug uniqueness, merging partial settings, and
+// whether each answers with a model or in the extractive mode (answerMode).
 import {
   type createAssistantBodySchema,
   generationSettingsSchema,
@@ -10,6 +11,7 @@ import {
 } from '@parley/contracts';
 import type { z } from 'zod';
 import { and, eq, inArray } from 'drizzle-orm';
+import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import { providers } from '../../db/schema.js';
 import type { Invalidations } from '../../state/local-cache.js';
@@ -17,12 +19,20 @@ import { conflict, forbidden, isUniqueViolation, notFound, validationFailed } fr
 import { isManager, scopeOf, type Principal } from '../../http/principal.js';
 import { slugify, withRandomSuffix } from '../../lib/slug.js';
 import type { AuditActor, AuditService } from '../audit/audit.service.js';
+import { answerModeOf } from '../chat/answer-mode.js';
 import { AssistantRepository, type AssistantRow } from './assistant.repository.js';
 
 type CreateInput = z.output<typeof createAssistantBodySchema>;
 type UpdateInput = z.output<typeof updateAssistantBodySchema>;
 
-export function presentAssistant(row: AssistantRow): Assistant {
+/** What answerMode is decided from besides the assistant: the instance's model settings and the organization's providers. */
+export interface ModelContext {
+  readonly llm: Pick<Config['llm'], 'enabled' | 'instance'>;
+  readonly providerIds: ReadonlySet<string>;
+}
+
+export function presentAssistant(row: AssistantRow, models: ModelContext): Assistant {
+  const generation = generationSettingsSchema.parse(row.generation);
   return {
     id: row.id,
     organizationId: row.organizationId,
@@ -33,9 +43,10 @@ export function presentAssistant(row: AssistantRow): Assistant {
     direction: rtlLanguages.includes(row.language as AssistantLanguage) ? 'rtl' : 'ltr',
     systemPrompt: row.systemPrompt,
     tone: row.tone as Assistant['tone'],
-    generation: generationSettingsSchema.parse(row.generation),
+    generation,
     retrieval: retrievalSettingsSchema.parse(row.retrieval),
     version: row.version,
+    answerMode: answerModeOf(generation, models.llm, models.providerIds),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -47,10 +58,21 @@ const slugTaken = () =>
   });
 
 export class AssistantService {
-  constructor(private readonly deps: { db: Db; audit: AuditService; invalidations?: Invalidations }) {}
+  constructor(
+    private readonly deps: { db: Db; audit: AuditService; llm: Pick<Config['llm'], 'enabled' | 'instance'>; invalidations?: Invalidations },
+  ) {}
 
   private repo(principal: Principal) {
     return new AssistantRepository(this.deps.db, scopeOf(principal));
+  }
+
+  /** Presents assistants of one organization (one query for its providers, whatever the number of rows). */
+  private async presenter(organizationId: string): Promise<(row: AssistantRow) => Assistant> {
+    const rows = this.deps.llm.enabled
+      ? await this.deps.db.select({ id: providers.id }).from(providers).where(eq(providers.organizationId, organizationId))
+      : [];
+    const models: ModelContext = { llm: this.deps.llm, providerIds: new Set(rows.map((r) => r.id)) };
+    return (row) => presentAssistant(row, models);
   }
 
   private actor(principal: Principal, actor: AuditActor): AuditActor {
@@ -59,13 +81,14 @@ export class AssistantService {
 
   async list(principal: Principal, opts: { q?: string; limit: number; offset: number }) {
     const { items, total } = await this.repo(principal).list(opts);
-    return { items: items.map(presentAssistant), total };
+    const present = await this.presenter(principal.organizationId);
+    return { items: items.map(present), total };
   }
 
   async get(principal: Principal, id: string): Promise<Assistant> {
     const row = await this.repo(principal).findById(id);
     if (!row) throw notFound('assistant');
-    return presentAssistant(row);
+    return (await this.presenter(principal.organizationId))(row);
   }
 
   /** Every provider an assistant's settings name must be one of its organization's (null = the instance's). */
@@ -120,7 +143,7 @@ export class AssistantService {
           targetId: row.id,
           metadata: { name: row.name, slug: row.slug },
         });
-        return presentAssistant(row);
+        return (await this.presenter(principal.organizationId))(row);
       } catch (err) {
         if (!isUniqueViolation(err, 'assistants_org_slug_key')) throw err;
         if (explicitSlug || attempt >= 5) throw slugTaken();
@@ -156,7 +179,7 @@ export class AssistantService {
         targetId: id,
         metadata: { fields: Object.keys(input) },
       });
-      return presentAssistant(row);
+      return (await this.presenter(principal.organizationId))(row);
     } catch (err) {
       if (isUniqueViolation(err, 'assistants_org_slug_key')) throw slugTaken();
       throw err;

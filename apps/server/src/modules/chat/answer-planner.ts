@@ -9,21 +9,21 @@ import type { ProviderService } from '../providers/provider.service.js';
 import type { RetrievalService } from '../retrieval/retrieval.service.js';
 import { answerCacheKey, type AnswerPlan, type RetrievedPassage } from './answer-engine.js';
 import { buildChatPrompt, type HistoryTurn, type Tone } from './prompt/prompt-builder.js';
+import { wantedModels } from './answer-mode.js';
 import { assistantGeneration, type ResolvedChatSettings } from './chat-settings.js';
 
 export class AnswerPlanner {
   constructor(private readonly deps: { config: Config; providers: ProviderService; retrieval: RetrievalService }) {}
 
-  /** Models to try, in order; empty when no model is connected (or PARLEY_LLM=extractive). */
+  /** Models to try, in order; empty when no model is connected (or PARLEY_LLM=extractive): see answerModeOf. */
   async candidates(
     organizationId: string,
     settings: Pick<GenerationSettings, 'providerId' | 'model' | 'fallbacks'>,
   ): Promise<LlmCandidate[]> {
     if (!this.deps.config.llm.enabled) return [];
-    const wanted = [{ providerId: settings.providerId, model: settings.model }, ...settings.fallbacks];
     const out: LlmCandidate[] = [];
     const seen = new Set<string>();
-    for (const want of wanted) {
+    for (const want of wantedModels(settings)) {
       const provider = await this.deps.providers.resolve(organizationId, want.providerId);
       const model = want.model ?? provider?.defaultModel ?? null;
       if (!provider || !model) continue;

@@ -25,7 +25,7 @@ export const chatWsRoutes =
           tags: ['chat'],
           summary: 'Chat over a WebSocket',
           description:
-            'Send `{"type":"chat.send","conversationId","content","settings?","requestId?"}` or `{"type":"chat.cancel","messageId"}`; ' +
+            'Send `{"type":"chat.send","conversationId","content","settings?","replaceFrom?","requestId?"}` or `{"type":"chat.cancel","messageId"}`; ' +
             'receive `chat.meta`, `chat.token`, `chat.citations`, `chat.error`, `chat.done`, `chat.title` (the SSE events, with `type`).',
         },
       },
@@ -70,7 +70,11 @@ export const chatWsRoutes =
             .send(
               principal,
               message.conversationId,
-              { content: message.content, ...(message.settings ? { settings: message.settings } : {}) },
+              {
+                content: message.content,
+                ...(message.settings ? { settings: message.settings } : {}),
+                ...(message.replaceFrom ? { replaceFrom: message.replaceFrom } : {}),
+              },
               (event, payload) => send({ type: `chat.${event}`, ...(requestId ? { requestId } : {}), ...payload } as WsServerMessage),
               controller.signal,
             )

@@ -1,8 +1,12 @@
 // The chat engine end to end against a fake OpenAI-compatible upstream (a real HTTP server): streaming
 // over SSE and WebSocket, JSON replies, retries and fallback models, deadlines, cut connections,
-// cancellation reaching the upstream, the response cache and coalescing, settings limits, memory.
+// cancellation reaching the upstream, the response cache and coalescing, settings limits, memory,
+// and replacing earlier messages (edit and resend, regenerate).
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { conversations } from '../../db/schema.js';
 import { createAssistant, createTestApp, registerUser, type TestApp, type TestUser } from '../../../test/harness.js';
 import { startFakeOpenAIUpstream, type FakeChatBody, type FakeOpenAIUpstream } from '../../../test/fixtures/fake-openai-upstream.js';
 import { collectSse, readSse } from '../../../test/sse-client.js';
@@ -438,6 +442,30 @@ describe('chat over WebSocket', () => {
     ws.close();
   });
 
+  it('resends with replaceFrom, and reports a refused one as an error message', async () => {
+    const id = await newConversation();
+    const first = await collectSse(await post(id, { content: 'Original question' }));
+    const ws = await connect();
+    const received: any[] = [];
+    const finished = new Promise<void>((resolve) =>
+      ws.on('message', (raw) => {
+        const m = JSON.parse(String(raw));
+        received.push(m);
+        if (m.type === 'chat.done' || m.type === 'error') resolve();
+      }),
+    );
+    const userMessageId = first[0]!.data.userMessageId;
+    ws.send(JSON.stringify({ type: 'chat.send', conversationId: id, content: 'Edited question', replaceFrom: userMessageId }));
+    await finished;
+    expect(received.at(-1).type).toBe('chat.done');
+    expect((await messagesOf(id)).map((m) => m.content)[0]).toBe('Edited question');
+
+    const refused = new Promise<any>((resolve) => ws.on('message', (raw) => resolve(JSON.parse(String(raw)))));
+    ws.send(JSON.stringify({ type: 'chat.send', conversationId: id, content: 'Again', replaceFrom: userMessageId, requestId: 'r2' }));
+    expect(await refused).toMatchObject({ type: 'error', code: 'message_not_found', requestId: 'r2' });
+    ws.close();
+  });
+
   it('answers a malformed message with an error and keeps the socket open', async () => {
     const ws = await connect();
     const replies: any[] = [];
@@ -477,6 +505,139 @@ describe('memory and titles', () => {
     const [row] = await t.deps.database.db.query.conversations.findMany({ where: (c, { eq }) => eq(c.id, id) });
     expect(row!.summary).toBeTruthy();
     expect(row!.summarizedThrough).toBeGreaterThan(0);
+  });
+});
+
+describe('replacing messages: edit and resend, regenerate', () => {
+  /** The streamed answer requests (condensing and titles are not streamed). */
+  const streamedBodies = () => chatBodies().filter((b) => b.stream === true);
+
+  async function exchange(id: string, content: string) {
+    const events = await collectSse(await post(id, { content }));
+    expect(events.at(-1)).toMatchObject({ event: 'done', data: { status: 'complete' } });
+    return events[0]!.data as { userMessageId: string; assistantMessageId: string };
+  }
+
+  async function conversationRow(id: string) {
+    const [row] = await t.deps.database.db.select().from(conversations).where(eq(conversations.id, id));
+    return row!;
+  }
+
+  it('regenerates over SSE: the last question is resent, its old answer is gone, the history before it stays', async () => {
+    const id = await newConversation();
+    await exchange(id, 'When do you open?');
+    const second = await exchange(id, 'And on Saturday?');
+    upstream.chatScript = { tokens: ['A fresh ', 'answer.'] };
+    const events = await collectSse(await post(id, { content: 'And on Saturday?', replaceFrom: second.userMessageId }));
+    expect(events.at(-1)).toMatchObject({ event: 'done', data: { status: 'complete' } });
+    const meta = events[0]!.data;
+    expect(meta.userMessageId).not.toBe(second.userMessageId);
+
+    const stored = await messagesOf(id);
+    expect(stored.map((m) => [m.role, m.content])).toEqual([
+      ['user', 'When do you open?'],
+      ['assistant', expect.any(String)],
+      ['user', 'And on Saturday?'],
+      ['assistant', 'A fresh answer.'],
+    ]);
+    expect(stored.map((m) => m.id)).not.toContain(second.assistantMessageId);
+    expect(stored[3].id).toBe(meta.assistantMessageId);
+    expect((await conversationRow(id)).messageCount).toBe(4);
+    // The model saw the first exchange as history, and the question once.
+    const prompt = streamedBodies().at(-1)!.messages;
+    expect(prompt.filter((m) => m.role === 'user' && m.content.includes('When do you open?'))).toHaveLength(1);
+    expect(prompt.filter((m) => m.content.includes('And on Saturday?'))).toHaveLength(1);
+  });
+
+  it('edits and resends as JSON: the edited message replaces it and everything after it', async () => {
+    const id = await newConversation();
+    const first = await exchange(id, 'Where is the warehouse?');
+    await exchange(id, 'Is there parking?');
+    const res = await post(id, { content: 'Where is the Lisbon warehouse?', replaceFrom: first.userMessageId }, { stream: false });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as any;
+    expect(body.userMessage).toMatchObject({ role: 'user', content: 'Where is the Lisbon warehouse?' });
+    expect(body.assistantMessage).toMatchObject({ role: 'assistant', status: 'complete' });
+    const stored = await messagesOf(id);
+    expect(stored.map((m) => m.id)).toEqual([body.userMessage.id, body.assistantMessage.id]);
+    expect((await conversationRow(id)).messageCount).toBe(2);
+    // Nothing of the replaced turns reached the model.
+    const prompt = streamedBodies().at(-1)!.messages;
+    expect(prompt.some((m) => m.content.includes('parking'))).toBe(false);
+    expect(prompt.some((m) => m.content.includes('Where is the warehouse?'))).toBe(false);
+  });
+
+  it('drops the rolling summary when it covered a replaced message, and keeps it otherwise', async () => {
+    const id = await newConversation();
+    const first = await exchange(id, 'First question');
+    const second = await exchange(id, 'Second question');
+    const db = t.deps.database.db;
+    const seqOf = async (messageId: string) => (await db.query.messages.findFirst({ where: (m, { eq }) => eq(m.id, messageId) }))!.seq;
+
+    // A summary of the first exchange only: replacing the second question keeps it.
+    await db
+      .update(conversations)
+      .set({ summary: 'They asked a first question.', summarizedThrough: await seqOf(first.assistantMessageId) })
+      .where(eq(conversations.id, id));
+    await collectSse(await post(id, { content: 'Second question, edited', replaceFrom: second.userMessageId }));
+    expect(await conversationRow(id)).toMatchObject({ summary: 'They asked a first question.' });
+
+    // A summary through the second exchange: replacing the second question drops it.
+    const messagesNow = await messagesOf(id);
+    await db
+      .update(conversations)
+      .set({ summary: 'Two questions so far.', summarizedThrough: await seqOf(messagesNow[3].id) })
+      .where(eq(conversations.id, id));
+    await collectSse(await post(id, { content: 'Second question, edited twice', replaceFrom: messagesNow[2].id }));
+    expect(await conversationRow(id)).toMatchObject({ summary: null, summarizedThrough: null });
+    expect((await messagesOf(id)).map((m) => m.content)[2]).toBe('Second question, edited twice');
+  });
+
+  it('refuses an assistant message (400), a message of another conversation (404), and any answer still streaming (409)', async () => {
+    const id = await newConversation();
+    const turn = await exchange(id, 'What is stocked?');
+    const other = await newConversation();
+    const foreign = await exchange(other, 'Elsewhere');
+
+    const onAnswer = await post(id, { content: 'x', replaceFrom: turn.assistantMessageId }, { stream: false });
+    expect(onAnswer.status).toBe(400);
+    expect(((await onAnswer.json()) as any).error.code).toBe('invalid_request');
+    for (const replaceFrom of [foreign.userMessageId, randomUUID()]) {
+      const res = await post(id, { content: 'x', replaceFrom }, { stream: true });
+      expect(res.status).toBe(404);
+      expect(((await res.json()) as any).error.code).toBe('message_not_found');
+    }
+    expect((await post(id, { content: 'x', replaceFrom: 'not-a-uuid' }, { stream: false })).status).toBe(400);
+
+    // While an answer is being written, nothing may be replaced.
+    upstream.chatScript = { tokens: Array.from({ length: 200 }, (_, i) => `s${i} `), tokenDelayMs: 20 };
+    const controller = new AbortController();
+    const slow = await post(id, { content: 'Tell me everything' }, { signal: controller.signal });
+    let streamingId = '';
+    let tokenSeen!: () => void;
+    const streaming = new Promise<void>((resolve) => (tokenSeen = resolve));
+    // Keep reading: stopping would disconnect, and that cancels the answer.
+    const reading = readSse(slow, (e) => {
+      if (e.event === 'meta') streamingId = JSON.parse(e.data).assistantMessageId;
+      if (e.event === 'token') tokenSeen();
+    }).catch(() => undefined);
+    await streaming;
+    const busy = await post(id, { content: 'Again', replaceFrom: turn.userMessageId }, { stream: false });
+    expect(busy.status).toBe(409);
+    const busyBody = (await busy.json()) as any;
+    expect(busyBody.error).toMatchObject({ code: 'answer_in_progress', details: { messageId: streamingId } });
+    controller.abort();
+    await reading;
+    await expect.poll(async () => (await messagesOf(id)).at(-1).status, { timeout: 5_000 }).toBe('cancelled');
+
+    // Nothing was deleted by the refusals.
+    const stored = await messagesOf(id);
+    expect(stored.slice(0, 2).map((m) => m.id)).toEqual([turn.userMessageId, turn.assistantMessageId]);
+    // Once the answer is over, the resend goes through.
+    upstream.chatScript = {};
+    const res = await post(id, { content: 'What is stocked, again?', replaceFrom: turn.userMessageId }, { stream: false });
+    expect(res.status).toBe(200);
+    expect((await messagesOf(id)).map((m) => m.content)[0]).toBe('What is stocked, again?');
   });
 });
 

@@ -5,11 +5,12 @@ import { sendMessageBodySchema, sendMessageResponseSchema } from '@parley/contra
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { errorResponses } from '../../http/error-responses.js';
+import { AppError } from '../../http/errors.js';
 import { toMessage } from '../conversations/message-view.js';
 import { answerFailed } from './answer-engine.js';
 import { disconnectSignal, SseChatStream } from './chat-stream.js';
 
-const errors = errorResponses(400, 401, 403, 404, 429, 502, 504);
+const errors = errorResponses(400, 401, 403, 404, 409, 429, 502, 504);
 
 export const chatRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
@@ -28,7 +29,10 @@ export const chatRoutes =
             '`error` (when the answer failed), `done`, and `title` when the conversation gets its name. Otherwise the reply ' +
             "is JSON with both stored messages. The person's message is stored before the answer starts; the answer is " +
             'stored as it streams (`streaming` → `complete` | `error` | `cancelled`, partial text kept). A client that ' +
-            'disconnects cancels the answer.',
+            'disconnects cancels the answer. With `replaceFrom` (a user message of this conversation) that message and every ' +
+            'later one are deleted before this one is stored: edit and resend, or regenerate by resending the same text. ' +
+            'It answers 404 when the message is not in the conversation, 400 `invalid_request` for an assistant message, ' +
+            'and 409 `answer_in_progress` while an answer in the conversation is being written.',
           params: z.strictObject({ id: z.uuid() }),
           body: sendMessageBodySchema,
           response: { 200: sendMessageResponseSchema, ...errors },
@@ -51,8 +55,12 @@ export const chatRoutes =
               );
             } catch (err) {
               if (!stream.isOpen) throw err;
-              request.log.error({ err }, 'chat stream failed');
-              stream.send('error', { messageId: null, code: 'internal_error', message: 'The answer could not be completed' });
+              // A refusal found once the stream was open (a resend racing another answer) keeps its code.
+              if (err instanceof AppError) stream.send('error', { messageId: null, code: err.code, message: err.message });
+              else {
+                request.log.error({ err }, 'chat stream failed');
+                stream.send('error', { messageId: null, code: 'internal_error', message: 'The answer could not be completed' });
+              }
             } finally {
               stream.end();
             }

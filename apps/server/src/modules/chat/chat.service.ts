@@ -1,13 +1,14 @@
-// One chat turn, end to end: store the person's message, resolve settings, condense a follow-up into
+// One chat turn, end to end: store the person's message (replacing an earlier one and what followed it,
+// for edit-and-resend and regenerate), resolve settings, condense a follow-up into
 // a standalone question, retrieve, build the prompt within the token budget (history beyond it lives on
 // as a rolling summary), stream the answer while saving it, and store how it ended. Events go to the
 // caller's transport (SSE, WebSocket, or collected into one JSON reply).
 import type { ChatEventMap, ChatEventName, ChatSettings } from '@parley/contracts';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
-import { conversations } from '../../db/schema.js';
+import { conversations, messages } from '../../db/schema.js';
 import { notFound } from '../../http/errors.js';
 import type { Principal } from '../../http/principal.js';
 import { LlmError } from '../../providers/llm/llm-errors.js';
@@ -84,16 +85,22 @@ export class ChatService {
   /**
    * Answers `content` in the conversation. Validation failures throw before anything is stored; after
    * that, every outcome (complete, error, cancelled) is stored and reported as events, never thrown.
+   * With `replaceFrom` (a user message of the conversation), that message and every later one are
+   * replaced by this turn.
    */
   async send(
     principal: Principal,
     conversationId: string,
-    input: { content: string; settings?: ChatSettings },
+    input: { content: string; settings?: ChatSettings; replaceFrom?: string },
     emit: ChatEmit,
     signal: AbortSignal,
     onAccepted?: () => void,
   ): Promise<ChatTurn> {
-    const { conversation, assistant } = await this.conversationOf(principal, conversationId);
+    const found = await this.conversationOf(principal, conversationId);
+    let conversation = found.conversation;
+    const assistant = found.assistant;
+    // Checked again inside the transaction that replaces; checking here answers the usual mistakes with a status.
+    if (input.replaceFrom !== undefined) await this.messages.replaceable(conversation.id, input.replaceFrom);
     // From here on every outcome is reported as events: a streaming caller may open its stream now.
     onAccepted?.();
     const question = sanitizeUserText(input.content, MAX_MESSAGE_CHARS).text;
@@ -102,7 +109,8 @@ export class ChatService {
     const candidates = await this.deps.planner.candidates(assistant.organizationId, generation);
     const primaryModel = candidates[0]?.model ?? EXTRACTIVE_MODEL;
 
-    const turn = await this.messages.startTurn(conversation.id, question, primaryModel);
+    const turn = await this.messages.startTurn(conversation.id, question, primaryModel, input.replaceFrom);
+    if (turn.summaryReset) conversation = { ...conversation, summary: null, summarizedThrough: null };
     const controller = new AbortController();
     const onAbort = () => controller.abort();
     signal.addEventListener('abort', onAbort, { once: true });
@@ -330,10 +338,16 @@ export class ChatService {
         this.usage(assistant, 'summary', out, started);
         const summary = out.text.trim();
         if (!summary) return;
+        // A resend may have deleted the folded turns meanwhile: a summary of them must not come back.
         await this.deps.db
           .update(conversations)
           .set({ summary, summarizedThrough: throughSeq })
-          .where(eq(conversations.id, conversation.id));
+          .where(
+            and(
+              eq(conversations.id, conversation.id),
+              sql`exists (select 1 from ${messages} m where m.conversation_id = ${conversation.id} and m.seq = ${throughSeq})`,
+            ),
+          );
       })(),
     );
   }

@@ -1,10 +1,12 @@
-// Writes of a chat turn: the person's message (stored before generation starts), the assistant's
-// message as it streams (partial text flushed now and then, so a crash loses little), its final state,
-// and the usage ledger. Reads: the conversation's history for the prompt.
+// Writes of a chat turn: the person's message (stored before generation starts), possibly replacing an
+// earlier message and everything after it (edit and resend, regenerate), the assistant's message as it
+// streams (partial text flushed now and then, so a crash loses little), its final state, and the usage
+// ledger. Reads: the conversation's history for the prompt.
 import type { Citation } from '@parley/contracts';
-import { and, asc, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { conversations, messages } from '../../db/schema.js';
+import { badRequest, conflict, notFound } from '../../http/errors.js';
 
 import { messageSearchText } from '../conversations/conversation.repository.js';
 import type { MessageRow } from '../conversations/message-view.js';
@@ -13,6 +15,15 @@ export type { MessageRow };
 
 /** The search vector conversation search matches against (see ConversationRepository). */
 const searchVector = (content: string) => sql`to_tsvector('simple', ${messageSearchText(content)})`;
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
+
+export interface StartedTurn {
+  readonly user: MessageRow;
+  readonly assistant: MessageRow;
+  /** True when replaced messages were part of the rolling summary, which was dropped with them. */
+  readonly summaryReset: boolean;
+}
 
 export interface FinalAnswer {
   readonly content: string;
@@ -31,9 +42,57 @@ export interface FinalAnswer {
 export class MessageRepository {
   constructor(private readonly db: Db) {}
 
-  /** The person's message and the assistant's empty `streaming` one, in one transaction. */
-  async startTurn(conversationId: string, content: string, model: string): Promise<{ user: MessageRow; assistant: MessageRow }> {
+  /**
+   * The user message a resend may replace: one of this conversation's user messages, while no answer in the
+   * conversation is being written. Throws the API's answer otherwise (404, 400 `invalid_request`, 409).
+   */
+  async replaceable(conversationId: string, messageId: string, db: Tx = this.db): Promise<MessageRow> {
+    const [target] = await db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.conversationId, conversationId), eq(messages.id, messageId)));
+    if (!target) throw notFound('message');
+    if (target.role !== 'user') {
+      throw badRequest('invalid_request', 'replaceFrom must name a user message; to regenerate an answer, resend the question before it');
+    }
+    const [streaming] = await db
+      .select({ id: messages.id })
+      .from(messages)
+      .where(and(eq(messages.conversationId, conversationId), eq(messages.status, 'streaming')))
+      .limit(1);
+    if (streaming) {
+      throw conflict('answer_in_progress', 'An answer in this conversation is still being written; cancel it or wait for it to finish', {
+        messageId: streaming.id,
+      });
+    }
+    return target;
+  }
+
+  /**
+   * The person's message and the assistant's empty `streaming` one, in one transaction. With `replaceFrom`,
+   * that user message and every later one are deleted first, in the same transaction, and the rolling summary
+   * is dropped when it covered any of them (it would remember turns that no longer exist).
+   */
+  async startTurn(conversationId: string, content: string, model: string, replaceFrom?: string): Promise<StartedTurn> {
     return this.db.transaction(async (tx) => {
+      let removed = 0;
+      let summaryReset = false;
+      if (replaceFrom !== undefined) {
+        // The conversation row is the lock: two resends, or a resend and the summary writer, take turns.
+        const [locked] = await tx
+          .select({ summarizedThrough: conversations.summarizedThrough })
+          .from(conversations)
+          .where(eq(conversations.id, conversationId))
+          .for('update');
+        const target = await this.replaceable(conversationId, replaceFrom, tx);
+        const deleted = await tx
+          .delete(messages)
+          .where(and(eq(messages.conversationId, conversationId), gte(messages.seq, target.seq)))
+          .returning({ id: messages.id });
+        removed = deleted.length;
+        const through = locked?.summarizedThrough ?? null;
+        summaryReset = through !== null && through >= target.seq;
+      }
       const [user] = await tx
         .insert(messages)
         .values({ conversationId, role: 'user', content, status: 'complete', tsv: searchVector(content) })
@@ -45,9 +104,14 @@ export class MessageRepository {
       const now = new Date();
       await tx
         .update(conversations)
-        .set({ messageCount: sql`${conversations.messageCount} + 2`, lastMessageAt: now, updatedAt: now })
+        .set({
+          messageCount: sql`${conversations.messageCount} + ${2 - removed}`,
+          lastMessageAt: now,
+          updatedAt: now,
+          ...(summaryReset ? { summary: null, summarizedThrough: null } : {}),
+        })
         .where(eq(conversations.id, conversationId));
-      return { user: user!, assistant: assistant! };
+      return { user: user!, assistant: assistant!, summaryReset };
     });
   }
 

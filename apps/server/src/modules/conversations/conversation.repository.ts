@@ -161,6 +161,28 @@ export class ConversationRepository {
     return rows.length > 0;
   }
 
+  /** One message of a conversation; the caller has checked the conversation is visible (findVisible). */
+  async message(conversationId: string, messageId: string): Promise<MessageRow | null> {
+    const [row] = await this.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.conversationId, conversationId), eq(messages.id, messageId)));
+    return row ?? null;
+  }
+
+  /** Replaces the feedback on a message (all three null clears it); the caller has checked access. */
+  async setFeedback(
+    messageId: string,
+    feedback: { rating: MessageRow['feedbackRating']; comment: string | null; at: Date | null },
+  ): Promise<MessageRow | null> {
+    const [row] = await this.db
+      .update(messages)
+      .set({ feedbackRating: feedback.rating, feedbackComment: feedback.comment, feedbackAt: feedback.at })
+      .where(eq(messages.id, messageId))
+      .returning();
+    return row ?? null;
+  }
+
   /** The messages of a conversation the principal can see, oldest first; null when it cannot see it. */
   async messages(principal: Principal, conversationId: string): Promise<MessageRow[] | null> {
     if (!(await this.findVisible(principal, conversationId))) return null;

@@ -1,5 +1,5 @@
 // /api/v1/conversations: start one on an assistant, list and search, read, rename, pin, archive, file into
-// a folder, delete, and read its messages. People see their own; a secret API key sees its assistant's
+// a folder, delete, read its messages, and rate an answer. People see their own; a secret API key sees its assistant's
 // API conversations. Anything else answers 404, as if it did not exist.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
@@ -8,7 +8,10 @@ import {
   createConversationBodySchema,
   idParamsSchema,
   listConversationsQuerySchema,
+  messageFeedbackBodySchema,
   messageListSchema,
+  messageParamsSchema,
+  messageSchema,
   updateConversationBodySchema,
 } from '@parley/contracts';
 import { z } from 'zod';
@@ -102,5 +105,23 @@ export const conversationRoutes =
         },
       },
       async (request) => svc.messages(request.principal!, request.params.id),
+    );
+
+    app.put(
+      '/conversations/:id/messages/:messageId/feedback',
+      {
+        config: { auth: 'user_or_secret_key' },
+        schema: {
+          tags,
+          summary: 'Rate an answer: thumbs up or down, with an optional comment',
+          description:
+            'Replaces the feedback on an assistant message (`rating: null` and no comment clears it) and answers the message. ' +
+            'A user message answers 400 `invalid_request`.',
+          params: messageParamsSchema,
+          body: messageFeedbackBodySchema,
+          response: { 200: messageSchema, ...errors },
+        },
+      },
+      async (request) => svc.setFeedback(request.principal!, request.params.id, request.params.messageId, request.body),
     );
   };

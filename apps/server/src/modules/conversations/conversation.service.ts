@@ -5,11 +5,12 @@ import type {
   Message,
   createConversationBodySchema,
   listConversationsQuerySchema,
+  messageFeedbackBodySchema,
   updateConversationBodySchema,
 } from '@parley/contracts';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.js';
-import { notFound } from '../../http/errors.js';
+import { badRequest, notFound } from '../../http/errors.js';
 import { scopeOf, type Principal } from '../../http/principal.js';
 import { AssistantRepository } from '../assistants/assistant.repository.js';
 import { ConversationRepository, type ConversationChanges } from './conversation.repository.js';
@@ -20,6 +21,7 @@ import { searchWords, snippetOf } from './search-snippet.js';
 type CreateInput = z.output<typeof createConversationBodySchema>;
 type UpdateInput = z.output<typeof updateConversationBodySchema>;
 type ListInput = z.output<typeof listConversationsQuerySchema>;
+type FeedbackInput = z.output<typeof messageFeedbackBodySchema>;
 
 export const DEFAULT_CONVERSATION_TITLE = 'New conversation';
 
@@ -97,5 +99,25 @@ export class ConversationService {
     const rows = await this.conversations.messages(principal, id);
     if (!rows) throw notFound('conversation');
     return { items: rows.map(toMessage) };
+  }
+
+  /**
+   * Stores the caller's thumbs up or down, and comment, on an answer of one of their conversations. The
+   * body replaces what was there; no rating and no comment clears it. Like renaming a conversation, this
+   * is the caller's own note on their own data, so it is not audited.
+   */
+  async setFeedback(principal: Principal, conversationId: string, messageId: string, input: FeedbackInput): Promise<Message> {
+    if (!(await this.conversations.findVisible(principal, conversationId))) throw notFound('conversation');
+    const message = await this.conversations.message(conversationId, messageId);
+    if (!message) throw notFound('message');
+    if (message.role !== 'assistant') throw badRequest('invalid_request', 'Feedback can only be given on answers (assistant messages)');
+    const comment = input.comment ? input.comment : null;
+    const rating = input.rating ?? null;
+    const row = await this.conversations.setFeedback(
+      messageId,
+      rating === null && comment === null ? { rating, comment, at: null } : { rating, comment, at: new Date() },
+    );
+    if (!row) throw notFound('message');
+    return toMessage(row);
   }
 }

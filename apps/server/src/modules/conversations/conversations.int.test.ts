@@ -1,6 +1,7 @@
 // Conversations and folders through the real HTTP stack and database: create, list with filters and
 // ordering, search by title and by message text (Hebrew, Persian, Russian), messages as the API shows
-// them, folders, and visibility (each person their own; API keys only API conversations of their assistant).
+// them, feedback on answers, folders, and visibility (each person their own; API keys only API
+// conversations of their assistant).
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -401,6 +402,97 @@ describe('conversations', () => {
     // Folders are for people only.
     const folders = await t.app.inject({ method: 'GET', url: '/api/v1/folders', headers: keyHeaders });
     expect(folders.statusCode).toBe(403);
+  });
+});
+
+describe('feedback on answers', () => {
+  function putFeedback(headers: Record<string, string>, conversationId: string, messageId: string, payload: unknown) {
+    return t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/conversations/${conversationId}/messages/${messageId}/feedback`,
+      headers,
+      payload: payload as Record<string, unknown>,
+    });
+  }
+
+  it('stores a rating and a trimmed comment on an answer, shows it with the message, replaces and clears it', async () => {
+    const c = await startConversation(alice.headers, { title: 'Rated' });
+    const question = await addMessage(c.id, 'Do you ship to Porto?');
+    const answer = await addMessage(c.id, 'Yes, in two days [1].', { role: 'assistant', model: 'llama3' });
+
+    const rated = await putFeedback(alice.headers, c.id, answer.id, { rating: 'down', comment: '  It takes three days.  ' });
+    expect(rated.statusCode, rated.body).toBe(200);
+    expect(rated.json()).toMatchObject({ id: answer.id, role: 'assistant', feedback: { rating: 'down', comment: 'It takes three days.' } });
+    const updatedAt = rated.json().feedback.updatedAt as string;
+    expect(Math.abs(Date.parse(updatedAt) - Date.now())).toBeLessThan(60_000);
+
+    const listed = (await t.app.inject({ method: 'GET', url: `/api/v1/conversations/${c.id}/messages`, headers: alice.headers })).json();
+    expect(listed.items.map((m: { feedback: unknown }) => m.feedback)).toEqual([
+      null,
+      { rating: 'down', comment: 'It takes three days.', updatedAt },
+    ]);
+
+    // The body replaces what was there: a rating alone drops the comment; a comment without a rating stays.
+    expect((await putFeedback(alice.headers, c.id, answer.id, { rating: 'up' })).json().feedback).toMatchObject({
+      rating: 'up',
+      comment: null,
+    });
+    expect((await putFeedback(alice.headers, c.id, answer.id, { rating: null, comment: 'Hmm' })).json().feedback).toMatchObject({
+      rating: null,
+      comment: 'Hmm',
+    });
+    // No rating and an empty (after trimming) comment clears it.
+    const cleared = await putFeedback(alice.headers, c.id, answer.id, { rating: null, comment: '   ' });
+    expect(cleared.statusCode).toBe(200);
+    expect(cleared.json().feedback).toBeNull();
+
+    // The person's own message takes no feedback.
+    const onQuestion = await putFeedback(alice.headers, c.id, question.id, { rating: 'up' });
+    expect(onQuestion.statusCode).toBe(400);
+    expect(errorOf(onQuestion).code).toBe('invalid_request');
+  });
+
+  it('refuses bad bodies, unknown messages and other people’s conversations', async () => {
+    const c = await startConversation(alice.headers, { title: 'Rated privately' });
+    const answer = await addMessage(c.id, 'Answer', { role: 'assistant' });
+    for (const payload of [
+      {},
+      { rating: 'meh' },
+      { rating: 'up', comment: 'x'.repeat(2001) },
+      { rating: 'up', extra: 1 },
+      { comment: 'no rating' },
+    ]) {
+      const res = await putFeedback(alice.headers, c.id, answer.id, payload);
+      expect(res.statusCode, JSON.stringify(payload).slice(0, 60)).toBe(400);
+      expect(errorOf(res).code).toBe('validation_error');
+    }
+    expect((await putFeedback(alice.headers, c.id, answer.id, { rating: 'up', comment: 'x'.repeat(2000) })).statusCode).toBe(200);
+
+    const elsewhere = await startConversation(alice.headers, { title: 'Other' });
+    const unknown = await putFeedback(alice.headers, elsewhere.id, answer.id, { rating: 'up' });
+    expect(unknown.statusCode).toBe(404);
+    expect(errorOf(unknown).code).toBe('message_not_found');
+    expect((await putFeedback(alice.headers, c.id, randomUUID(), { rating: 'up' })).statusCode).toBe(404);
+
+    for (const headers of [bobHeaders, mallory.headers, keyHeaders]) {
+      const res = await putFeedback(headers, c.id, answer.id, { rating: 'down' });
+      expect(res.statusCode).toBe(404);
+      expect(errorOf(res).code).toBe('conversation_not_found');
+    }
+    const [row] = await t.deps.database.db
+      .select()
+      .from(messages)
+      .where(sql`${messages.id} = ${answer.id}`);
+    expect(row!.feedbackRating).toBe('up');
+  });
+
+  it('lets a secret key rate answers in its API conversations', async () => {
+    const c = await startConversation(keyHeaders, { title: 'Rated by the ERP' });
+    const answer = await addMessage(c.id, 'Answer', { role: 'assistant' });
+    const res = await putFeedback(keyHeaders, c.id, answer.id, { rating: 'up' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().feedback.rating).toBe('up');
+    expect((await putFeedback(otherKeyHeaders, c.id, answer.id, { rating: 'down' })).statusCode).toBe(404);
   });
 });
 

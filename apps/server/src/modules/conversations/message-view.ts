@@ -47,6 +47,10 @@ export function toMessage(row: MessageRow): Message {
     ttftMs: row.ttftMs,
     cached: row.cached,
     error: row.errorCode !== null ? { code: row.errorCode, message: row.errorMessage ?? '' } : null,
+    feedback:
+      row.feedbackAt !== null
+        ? { rating: row.feedbackRating, comment: row.feedbackComment, updatedAt: row.feedbackAt.toISOString() }
+        : null,
     createdAt: row.createdAt.toISOString(),
   };
 }

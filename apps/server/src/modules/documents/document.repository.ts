@@ -3,10 +3,14 @@
 // on documents by id after the API has checked who may enqueue them.
 import { and, asc, desc, eq, ilike, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { documents } from '../../db/schema.js';
+import { chunks, documents } from '../../db/schema.js';
 import type { TenantScope } from '../../http/principal.js';
 
 export type DocumentRow = typeof documents.$inferSelect;
+export type ChunkRow = Pick<
+  typeof chunks.$inferSelect,
+  'id' | 'ordinal' | 'text' | 'tokenCount' | 'pageStart' | 'pageEnd' | 'headingPath' | 'charStart' | 'charEnd'
+>;
 export type NewDocument = Omit<typeof documents.$inferInsert, 'organizationId' | 'id'>;
 
 export class DocumentRepository {
@@ -77,6 +81,38 @@ export class DocumentRepository {
       )
       .returning();
     return row;
+  }
+
+  /** A page of a document's chunks in document order, and how many it has; null when the document is not in scope. */
+  async chunks(
+    assistantId: string,
+    documentId: string,
+    opts: { limit: number; offset: number },
+  ): Promise<{ items: ChunkRow[]; total: number } | null> {
+    if (!(await this.findById(assistantId, documentId))) return null;
+    const filter = eq(chunks.documentId, documentId);
+    const items = await this.db
+      .select({
+        id: chunks.id,
+        ordinal: chunks.ordinal,
+        text: chunks.text,
+        tokenCount: chunks.tokenCount,
+        pageStart: chunks.pageStart,
+        pageEnd: chunks.pageEnd,
+        headingPath: chunks.headingPath,
+        charStart: chunks.charStart,
+        charEnd: chunks.charEnd,
+      })
+      .from(chunks)
+      .where(filter)
+      .orderBy(asc(chunks.ordinal))
+      .limit(opts.limit)
+      .offset(opts.offset);
+    const [{ total } = { total: 0 }] = await this.db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(chunks)
+      .where(filter);
+    return { items, total };
   }
 
   async delete(assistantId: string, id: string): Promise<DocumentRow | undefined> {

@@ -1,13 +1,15 @@
 // /api/v1/assistants/:id/documents: upload (multipart) or push (JSON text or URL), list, read, delete,
-// re-index, and a server-sent event stream of progress for the UI.
+// re-index, read the indexed passages, and a server-sent event stream of progress for the UI.
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   createDocumentBodySchema,
+  documentChunkListSchema,
   documentListSchema,
   documentParamsSchema,
   documentSchema,
   idParamsSchema,
+  listChunksQuerySchema,
   listDocumentsQuerySchema,
 } from '@parley/contracts';
 import { z } from 'zod';
@@ -125,6 +127,22 @@ export const documentRoutes =
         schema: { tags, params: documentParamsSchema, response: { 200: documentSchema, ...errorResponses(400, 401, 403, 404) } },
       },
       async (request) => svc.get(request.principal!, request.params.id, request.params.docId),
+    );
+
+    app.get(
+      '/assistants/:id/documents/:docId/chunks',
+      {
+        config: { auth: 'user_or_secret_key' },
+        schema: {
+          tags,
+          summary: 'The indexed passages of a document, in document order',
+          description: 'Empty until the document is indexed; re-indexing replaces them (new ids).',
+          params: documentParamsSchema,
+          querystring: listChunksQuerySchema,
+          response: { 200: documentChunkListSchema, ...errorResponses(400, 401, 403, 404) },
+        },
+      },
+      async (request) => svc.chunks(request.principal!, request.params.id, request.params.docId, request.query),
     );
 
     app.post(

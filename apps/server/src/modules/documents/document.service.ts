@@ -5,7 +5,7 @@
 import type { Invalidations } from '../../state/local-cache.js';
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type { CrawlOptions, DocumentDto, DocumentStatus } from '@parley/contracts';
+import type { CrawlOptions, DocumentChunk, DocumentDto, DocumentStatus } from '@parley/contracts';
 import type { Db } from '../../db/client.js';
 import { AppError, badRequest, forbidden, isUniqueViolation, notFound } from '../../http/errors.js';
 import { isManager, scopeOf, type Principal } from '../../http/principal.js';
@@ -89,6 +89,32 @@ export class DocumentService {
     const row = await repo.findById(assistantId, documentId);
     if (!row) throw notFound('document');
     return presentDocument(row);
+  }
+
+  /** The indexed passages of a document, in document order: what search and citations quote from. */
+  async chunks(
+    principal: Principal,
+    assistantId: string,
+    documentId: string,
+    opts: { limit: number; offset: number },
+  ): Promise<{ items: DocumentChunk[]; total: number }> {
+    const { repo } = await this.access(principal, assistantId, false);
+    const page = await repo.chunks(assistantId, documentId, opts);
+    if (!page) throw notFound('document');
+    return {
+      items: page.items.map((c) => ({
+        id: c.id,
+        ordinal: c.ordinal,
+        page: c.pageStart,
+        pageEnd: c.pageEnd,
+        headingPath: c.headingPath,
+        content: c.text,
+        tokens: c.tokenCount,
+        charStart: c.charStart,
+        charEnd: c.charEnd,
+      })),
+      total: page.total,
+    };
   }
 
   /** Streams an upload into the blob store; over the size limit the document is recorded as failed and 413 is returned. */

@@ -1,7 +1,8 @@
 // Knowledge ingestion through the real HTTP stack, database and job worker: documents are accepted,
 // parsed, chunked, embedded and indexed; bad files end `failed` with a reason while the server keeps
-// serving; duplicates are recognised; delete removes chunks and file; retrieval stays in its assistant.
-import { randomBytes } from 'node:crypto';
+// serving; duplicates are recognised; delete removes chunks and file; retrieval stays in its assistant;
+// a document's passages can be read back in order.
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -270,6 +271,58 @@ describe('documents', () => {
       payload: { title: 'x', text: 'y' },
     });
     expect(other.statusCode).toBe(404);
+  });
+
+  it('lists a document’s passages in order, page by page, to those who may read it', async () => {
+    const small = (await createAssistant(t.app, alice, { name: 'Small chunks', retrieval: { chunkSize: 64, chunkOverlap: 0 } })).id;
+    const sections = ['Returns', 'Shipping', 'Warranty'].map(
+      (name, i) =>
+        `## ${name}\n\n` +
+        Array.from(
+          { length: 6 },
+          (_, j) => `${name} rule ${i}.${j}: the customer keeps the receipt for the ${name.toLowerCase()} desk.`,
+        ).join(' '),
+    );
+    const doc = await addText('Policies', `# Policies\n\n${sections.join('\n\n')}\n`, small);
+    const done = await waitForDocument(t.app, alice.headers, small, doc.id);
+    expect(done.status, String(done.error)).toBe('indexed');
+    expect(done.chunkCount).toBeGreaterThanOrEqual(3);
+
+    const url = `/api/v1/assistants/${small}/documents/${doc.id}/chunks`;
+    const all = await t.app.inject({ method: 'GET', url: `${url}?limit=200`, headers: alice.headers });
+    expect(all.statusCode, all.body).toBe(200);
+    const { items, total } = all.json() as {
+      items: { id: string; ordinal: number; page: number | null; headingPath: string[]; content: string; tokens: number }[];
+      total: number;
+    };
+    expect(total).toBe(done.chunkCount);
+    expect(items.map((c) => c.ordinal)).toEqual(Array.from({ length: total }, (_, i) => i));
+    expect(items.every((c) => c.content.length > 0 && c.tokens > 0 && c.page === null)).toBe(true);
+    expect(items.some((c) => c.headingPath.includes('Shipping') && c.content.includes('shipping desk'))).toBe(true);
+    expect(items.map((c) => c.content).join(' ')).toContain('Warranty rule 2.5');
+
+    const page = await t.app.inject({ method: 'GET', url: `${url}?limit=2&offset=1`, headers: alice.headers });
+    expect(page.json()).toEqual({ items: items.slice(1, 3), total });
+
+    // Another assistant's id in the path, an unknown document, bad paging, another organization: no passages.
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/v1/assistants/${assistantId}/documents/${doc.id}/chunks`, headers: alice.headers }))
+        .statusCode,
+    ).toBe(404);
+    const unknown = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/assistants/${small}/documents/${randomUUID()}/chunks`,
+      headers: alice.headers,
+    });
+    expect(unknown.statusCode).toBe(404);
+    expect(errorOf(unknown).code).toBe('document_not_found');
+    for (const query of ['limit=0', 'limit=201', 'offset=-1', 'limit=x', 'extra=1']) {
+      expect((await t.app.inject({ method: 'GET', url: `${url}?${query}`, headers: alice.headers })).statusCode, query).toBe(400);
+    }
+    const mallory = await registerUser(t.app, { name: 'Mallory' });
+    const foreign = await t.app.inject({ method: 'GET', url, headers: mallory.headers });
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.body).not.toContain('receipt');
   });
 
   it('streams progress events to the UI', async () => {

@@ -1,9 +1,10 @@
-// The usage report over ledger rows written as the chat engine writes them: grouping per UTC day,
-// assistant and model, totals, the window and its limits, and the organization boundary.
+// The usage report over ledger rows and answers written as the chat engine writes them: grouping per UTC
+// day, assistant and model, totals, latency percentiles, answers counted from the conversations (extractive
+// ones included), the window and its limits, and the organization boundary.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssistant, createTestApp, errorOf, registerUser, type TestApp, type TestUser } from '../../../test/harness.js';
-import { usageEvents } from '../../db/schema.js';
+import { conversations, messages, usageEvents } from '../../db/schema.js';
 
 let t: TestApp;
 let alice: TestUser;
@@ -21,6 +22,21 @@ async function record(organizationId: string, at: string, values: Partial<UsageE
     status: 'complete',
     promptTokens: 100,
     completionTokens: 10,
+    createdAt: new Date(at),
+    ...values,
+  });
+}
+
+/** A message of a conversation on `assistantId`, as the chat engine stores it. */
+async function answer(organizationId: string, assistantId: string, at: string, values: Partial<typeof messages.$inferInsert> = {}) {
+  const db = t.deps.database.db;
+  const [conversation] = await db.insert(conversations).values({ organizationId, assistantId, title: 'Usage' }).returning();
+  await db.insert(messages).values({
+    conversationId: conversation!.id,
+    role: 'assistant',
+    content: 'An answer',
+    status: 'complete',
+    model: 'llama3',
     createdAt: new Date(at),
     ...values,
   });
@@ -55,6 +71,14 @@ beforeAll(async () => {
   await record(org, '2025-02-28T23:59:59Z', { assistantId: support });
   await record(org, '2025-03-10T00:00:00Z', { assistantId: support });
   await record(mallory.organizationId, '2025-03-01T10:00:00Z', { promptTokens: 999_999 });
+  // Answers in conversations: one by a model, one extractive (no ledger row) on a day without calls; the
+  // person's question is not an answer; the other organization's answer is not ours.
+  await answer(org, support, '2025-03-01T08:00:01Z');
+  await answer(org, support, '2025-03-01T07:59:59Z', { role: 'user', model: null });
+  await answer(org, support, '2025-03-04T10:00:00Z', { model: 'extractive', latencyMs: 30 });
+  await answer(org, support, '2025-03-12T10:00:00Z');
+  const malloryAssistant = (await createAssistant(t.app, mallory, { name: 'Elsewhere' })).id;
+  await answer(mallory.organizationId, malloryAssistant, '2025-03-01T10:00:00Z');
 });
 afterAll(async () => t?.close());
 
@@ -64,7 +88,18 @@ describe('usage report', () => {
     expect(res.statusCode, res.body).toBe(200);
     const report = res.json();
     expect(report).toMatchObject({ from: '2025-03-01T00:00:00.000Z', to: '2025-03-10T00:00:00.000Z', groupBy: 'day' });
-    expect(report.totals).toEqual({ requests: 5, promptTokens: 340, completionTokens: 36, cachedRequests: 1, errors: 1 });
+    expect(report.totals).toEqual({
+      requests: 5,
+      promptTokens: 340,
+      completionTokens: 36,
+      cachedRequests: 1,
+      errors: 1,
+      messages: 2,
+      // Over the answers' calls (the title call is left out): latencies 600, 1000, 2000; first tokens 200, 400.
+      p50LatencyMs: 1000,
+      p95LatencyMs: 1900,
+      p95TtftMs: 390,
+    });
     expect(report.items).toEqual([
       {
         key: '2025-03-01',
@@ -75,6 +110,10 @@ describe('usage report', () => {
         errors: 0,
         avgLatencyMs: 1500,
         avgTtftMs: 300,
+        messages: 1,
+        p50LatencyMs: 1500,
+        p95LatencyMs: 1950,
+        p95TtftMs: 390,
       },
       {
         key: '2025-03-02',
@@ -85,6 +124,10 @@ describe('usage report', () => {
         errors: 1,
         avgLatencyMs: null,
         avgTtftMs: null,
+        messages: 0,
+        p50LatencyMs: null,
+        p95LatencyMs: null,
+        p95TtftMs: null,
       },
       {
         key: '2025-03-03',
@@ -95,30 +138,68 @@ describe('usage report', () => {
         errors: 0,
         avgLatencyMs: 600,
         avgTtftMs: null,
+        messages: 0,
+        p50LatencyMs: 600,
+        p95LatencyMs: 600,
+        p95TtftMs: null,
+      },
+      {
+        // Only an extractive answer: no model call that day.
+        key: '2025-03-04',
+        requests: 0,
+        promptTokens: 0,
+        completionTokens: 0,
+        cachedRequests: 0,
+        errors: 0,
+        avgLatencyMs: null,
+        avgTtftMs: null,
+        messages: 1,
+        p50LatencyMs: null,
+        p95LatencyMs: null,
+        p95TtftMs: null,
       },
     ]);
   });
 
   it('groups by assistant and by model, and filters by assistant', async () => {
     const byAssistant = (await usage('from=2025-03-01&to=2025-03-10&groupBy=assistant')).json();
-    expect(byAssistant.items.map((i: { key: string; requests: number }) => [i.key, i.requests])).toEqual(
-      [
-        [sales, 2],
-        [support, 2],
-        ['none', 1],
-      ].sort((a, b) => Number(b[1]) - Number(a[1]) || String(a[0]).localeCompare(String(b[0]))),
-    );
-    expect(byAssistant.totals.requests).toBe(5);
+    // Most calls first; then most answers; then by key.
+    expect(byAssistant.items.map((i: { key: string; requests: number; messages: number }) => [i.key, i.requests, i.messages])).toEqual([
+      [support, 2, 2],
+      [sales, 2, 0],
+      ['none', 1, 0],
+    ]);
+    expect(byAssistant.totals).toMatchObject({ requests: 5, messages: 2 });
 
     const byModel = (await usage('from=2025-03-01T00:00:00Z&to=2025-03-10T00:00:00Z&groupBy=model')).json();
-    expect(byModel.items.map((i: { key: string; requests: number; promptTokens: number }) => [i.key, i.requests, i.promptTokens])).toEqual([
-      ['llama3', 3, 200],
-      ['gpt-4o-mini', 2, 140],
+    expect(
+      byModel.items.map((i: { key: string; requests: number; promptTokens: number; messages: number }) => [
+        i.key,
+        i.requests,
+        i.promptTokens,
+        i.messages,
+      ]),
+    ).toEqual([
+      ['llama3', 3, 200, 1],
+      ['gpt-4o-mini', 2, 140, 0],
+      ['extractive', 0, 0, 1],
     ]);
 
     const onlySupport = (await usage(`from=2025-03-01&to=2025-03-10&assistantId=${support}`)).json();
-    expect(onlySupport.totals).toEqual({ requests: 2, promptTokens: 100, completionTokens: 20, cachedRequests: 1, errors: 0 });
-    expect(onlySupport.items.map((i: { key: string }) => i.key)).toEqual(['2025-03-01']);
+    expect(onlySupport.totals).toEqual({
+      requests: 2,
+      promptTokens: 100,
+      completionTokens: 20,
+      cachedRequests: 1,
+      errors: 0,
+      messages: 2,
+      p50LatencyMs: 1500,
+      p95LatencyMs: 1950,
+      p95TtftMs: 390,
+    });
+    expect(onlySupport.items.map((i: { key: string }) => i.key)).toEqual(['2025-03-01', '2025-03-04']);
+    const onlySales = (await usage(`from=2025-03-01&to=2025-03-10&assistantId=${sales}`)).json();
+    expect(onlySales.totals).toMatchObject({ requests: 2, messages: 0, p50LatencyMs: null, p95TtftMs: null });
   });
 
   it('reads date-times with offsets and keeps `to` exclusive', async () => {
@@ -160,7 +241,7 @@ describe('usage report', () => {
 
   it('stays inside the organization', async () => {
     const own = (await usage('from=2025-03-01&to=2025-03-10', mallory.headers)).json();
-    expect(own.totals).toMatchObject({ requests: 1, promptTokens: 999_999 });
+    expect(own.totals).toMatchObject({ requests: 1, promptTokens: 999_999, messages: 1 });
     const foreign = await usage(`from=2025-03-01&to=2025-03-10&assistantId=${support}`, mallory.headers);
     expect(foreign.statusCode).toBe(404);
     expect(errorOf(foreign).code).toBe('assistant_not_found');

@@ -1,12 +1,13 @@
-// The organization's usage report: model calls, tokens, cache hits, errors and latency over a window,
-// per UTC day, assistant or model. Anyone in the organization may read it.
+// The organization's usage report: model calls, tokens, cache hits, errors and latency (mean and
+// percentiles), and the answers written in chat (extractive ones too), over a window, per UTC day,
+// assistant or model. Anyone in the organization may read it.
 import type { usageQuerySchema, usageReportSchema } from '@parley/contracts';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { notFound, validationFailed } from '../../http/errors.js';
 import { requireUser, type Principal } from '../../http/principal.js';
 import { AssistantRepository } from '../assistants/assistant.repository.js';
-import { UsageRepository } from './usage.repository.js';
+import { ALL_KEY, UsageRepository, type UsageRow } from './usage.repository.js';
 
 type UsageQuery = z.output<typeof usageQuerySchema>;
 type UsageReport = z.infer<typeof usageReportSchema>;
@@ -14,6 +15,27 @@ type UsageReport = z.infer<typeof usageReportSchema>;
 const DAY_MS = 86_400_000;
 export const DEFAULT_WINDOW_DAYS = 30;
 export const MAX_WINDOW_DAYS = 366;
+
+function noCalls(key: string): UsageRow {
+  return {
+    key,
+    requests: 0,
+    promptTokens: 0,
+    completionTokens: 0,
+    cachedRequests: 0,
+    errors: 0,
+    avgLatencyMs: null,
+    avgTtftMs: null,
+    p50LatencyMs: null,
+    p95LatencyMs: null,
+    p95TtftMs: null,
+  };
+}
+
+/** Code-point order (days sort as dates; ids and model names the same on every database collation). */
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 /** A date (`YYYY-MM-DD`, read as UTC midnight) or a date-time with an offset. */
 function parseInstant(value: string): Date {
@@ -39,20 +61,33 @@ export class UsageService {
     ) {
       throw notFound('assistant');
     }
-    const items = await new UsageRepository(this.deps.db, user.organizationId).aggregate({
-      from,
-      to,
-      groupBy: query.groupBy,
-      ...(query.assistantId ? { assistantId: query.assistantId } : {}),
-    });
-    const totals = { requests: 0, promptTokens: 0, completionTokens: 0, cachedRequests: 0, errors: 0 };
-    for (const item of items) {
-      totals.requests += item.requests;
-      totals.promptTokens += item.promptTokens;
-      totals.completionTokens += item.completionTokens;
-      totals.cachedRequests += item.cachedRequests;
-      totals.errors += item.errors;
-    }
+    const repo = new UsageRepository(this.deps.db, user.organizationId);
+    const window = { from, to, ...(query.assistantId ? { assistantId: query.assistantId } : {}) };
+    const [calls, answers, [all], allAnswers] = await Promise.all([
+      repo.aggregate({ ...window, groupBy: query.groupBy }),
+      repo.answers({ ...window, groupBy: query.groupBy }),
+      repo.aggregate({ ...window, groupBy: null }),
+      repo.answers({ ...window, groupBy: null }),
+    ]);
+    // A group may hold model calls, answers, or both (extractive answers make no model call).
+    const byKey = new Map(calls.map((row) => [row.key, { ...row, messages: answers.get(row.key) ?? 0 }]));
+    for (const [key, count] of answers) if (!byKey.has(key)) byKey.set(key, { ...noCalls(key), messages: count });
+    const items = [...byKey.values()].sort(
+      query.groupBy === 'day'
+        ? (a, b) => compareKeys(a.key, b.key)
+        : (a, b) => b.requests - a.requests || b.messages - a.messages || compareKeys(a.key, b.key),
+    );
+    const totals = {
+      requests: all?.requests ?? 0,
+      promptTokens: all?.promptTokens ?? 0,
+      completionTokens: all?.completionTokens ?? 0,
+      cachedRequests: all?.cachedRequests ?? 0,
+      errors: all?.errors ?? 0,
+      messages: allAnswers.get(ALL_KEY) ?? 0,
+      p50LatencyMs: all?.p50LatencyMs ?? null,
+      p95LatencyMs: all?.p95LatencyMs ?? null,
+      p95TtftMs: all?.p95TtftMs ?? null,
+    };
     return { from: from.toISOString(), to: to.toISOString(), groupBy: query.groupBy, totals, items };
   }
 }
