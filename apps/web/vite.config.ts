@@ -1,6 +1,6 @@
 // Vite: React, the API proxied to a local Parley server in dev, and a production build whose text
 // assets are also written precompressed (.br, .gz) so the server sends them without compressing per request.
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
@@ -8,6 +8,12 @@ import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
 const apiTarget = process.env.PARLEY_API_URL ?? 'http://localhost:3000';
+
+/** Written under a temporary name and renamed, so a running server never serves a half-written file. */
+async function writeAtomically(target: string, data: Buffer): Promise<void> {
+  await writeFile(`${target}.tmp`, data);
+  await rename(`${target}.tmp`, target);
+}
 
 function precompress(): Plugin {
   let outDir = 'dist';
@@ -28,7 +34,7 @@ function precompress(): Plugin {
             promisify(brotliCompress)(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
             promisify(gzip)(content, { level: 9 }),
           ]);
-          await Promise.all([writeFile(`${path}.br`, br), writeFile(`${path}.gz`, gz)]);
+          await Promise.all([writeAtomically(`${path}.br`, br), writeAtomically(`${path}.gz`, gz)]);
         }),
       );
     },

@@ -28,7 +28,7 @@ export function AppLayout() {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} />
-            <Link to="/" aria-label={t('nav.dashboard')} style={{ textDecoration: 'none' }}>
+            <Link to="/" style={{ textDecoration: 'none' }}>
               <Logo />
             </Link>
             <OrganizationSwitcher />
@@ -140,11 +140,13 @@ function AccountMenu() {
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
-        <Button variant="subtle" color="gray" size="compact-md" px={4} aria-label={t('nav.account')} data-testid="account-menu">
+        <Button variant="subtle" color="gray" size="compact-md" px={4} data-testid="account-menu">
           <Avatar size={30} radius="xl" color="indigo" aria-hidden>
             {initials}
           </Avatar>
-          <VisuallyHidden>{user?.email}</VisuallyHidden>
+          <VisuallyHidden>
+            {t('nav.account')}: {user?.email}
+          </VisuallyHidden>
         </Button>
       </Menu.Target>
       <Menu.Dropdown>

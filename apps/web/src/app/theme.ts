@@ -4,6 +4,8 @@ import { createTheme } from '@mantine/core';
 
 export const theme = createTheme({
   primaryColor: 'indigo',
+  // Shade 7 keeps white text on filled buttons above 4.5:1 (shade 6 is 4.3:1).
+  primaryShade: { light: 7, dark: 8 },
   defaultRadius: 'md',
   cursorType: 'pointer',
   fontFamily:
