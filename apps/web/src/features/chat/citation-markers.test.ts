@@ -1,6 +1,6 @@
 // The [n] source markers: which ones become source buttons, and that code and links keep theirs as text.
 import { describe, expect, it } from 'vitest';
-import { citedNumbers, splitCitationMarkers, transformCitations } from './citation-markers';
+import { citedNumbers, splitCitationMarkers, transformCitations, type MdNode } from './citation-markers';
 
 describe('splitCitationMarkers', () => {
   it('finds single, adjacent and comma-separated markers', () => {
@@ -38,7 +38,7 @@ describe('transformCitations', () => {
   const known = () => true;
 
   it('turns markers in text into cite elements and keeps code and links untouched', () => {
-    const tree = {
+    const tree: MdNode = {
       type: 'root',
       children: [
         {
@@ -57,14 +57,14 @@ describe('transformCitations', () => {
       ],
     };
     transformCitations(tree, known);
-    const paragraph = tree.children[0]!.children!;
+    const paragraph = tree.children![0]!.children!;
     expect(paragraph[0]).toEqual({ type: 'text', value: 'Five days ' });
     expect(paragraph[1]).toEqual({ type: 'text', value: '1', data: { hName: 'cite', hProperties: { dataN: 1 } } });
     expect(paragraph[2]).toEqual({ type: 'text', value: '. See ' });
     expect(paragraph[3]).toEqual({ type: 'inlineCode', value: 'x[1]' });
     expect(paragraph[4]).toEqual({ type: 'link', children: [{ type: 'text', value: 'page [2]' }] });
-    expect(tree.children[1]).toEqual({ type: 'code', value: 'a[1] = b[2]' });
-    const item = tree.children[2]!.children![0]!.children![0]!.children!;
+    expect(tree.children![1]).toEqual({ type: 'code', value: 'a[1] = b[2]' });
+    const item = tree.children![2]!.children![0]!.children![0]!.children!;
     expect(item.map((n) => n.value)).toEqual(['Item ', '3']);
   });
 });

@@ -43,7 +43,7 @@ export function citedNumbers(text: string): number[] {
 }
 
 // The few mdast shapes this plugin touches; typed here so the module needs no syntax-tree packages.
-interface MdNode {
+export interface MdNode {
   type: string;
   value?: string;
   children?: MdNode[];
