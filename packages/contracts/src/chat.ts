@@ -47,6 +47,9 @@ export const conversationSchema = z.object({
   id: z.uuid(),
   assistantId: z.uuid(),
   title: z.string(),
+  titled: z
+    .boolean()
+    .describe('False while the title is the placeholder ("New conversation"): not given, and not yet generated from the first exchange'),
   pinned: z.boolean(),
   archived: z.boolean(),
   folderId: z.uuid().nullable(),

@@ -116,6 +116,7 @@ describe('conversations', () => {
     expect(plain).toMatchObject({
       assistantId,
       title: 'New conversation',
+      titled: false,
       pinned: false,
       archived: false,
       folderId: null,

@@ -11,6 +11,7 @@ export function toConversation(row: ConversationRow): Conversation {
     id: row.id,
     assistantId: row.assistantId,
     title: row.title,
+    titled: row.titled,
     pinned: row.pinned,
     archived: row.archived,
     folderId: row.folderId,

@@ -44,7 +44,7 @@ export function ChatPage() {
   const height = useFillHeight(layoutRef);
   const conversation = useConversation(conversationId);
   const titleText = useTitleText();
-  useDocumentTitle(`${titleText(conversation.data?.title)} · ${assistant.name}`);
+  useDocumentTitle(`${titleText(conversation.data)} · ${assistant.name}`);
 
   const onNavigate = () => {
     drawer.close();

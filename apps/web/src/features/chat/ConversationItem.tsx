@@ -55,7 +55,7 @@ export function ConversationItem({ conversation, folders, active, highlight = []
             />
           )}
           <span dir="auto" data-testid="conversation-title">
-            {titleText(conversation.title)}
+            {titleText(conversation)}
           </span>
         </span>
         {conversation.snippet && (

@@ -27,7 +27,7 @@ export function ConversationMenu({ conversation, folders, active }: Conversation
   const update = useUpdateConversation();
   const remove = useDeleteConversation();
   const [dialog, setDialog] = useState<Dialog>(null);
-  const title = useTitleText()(conversation.title);
+  const title = useTitleText()(conversation);
   const close = () => setDialog(null);
 
   const onError = (error: unknown) => notifications.show({ color: 'red', title: t('menu.failed'), message: errorMessage(error) });

@@ -132,7 +132,7 @@ export function ConversationPane({ assistant, conversationId, streams, inputRef,
   const answerMode: string | undefined = assistant.answerMode;
   const firstModel = stored.find((m) => m.role === 'assistant' && m.model)?.model;
   const extractive = answerMode ? answerMode === 'extractive' : firstModel === EXTRACTIVE_MODEL;
-  const title = conversationId && !conversation.data ? '' : titleText(conversation.data?.title);
+  const title = conversationId && !conversation.data ? '' : titleText(conversation.data);
   const overrideCount = Object.keys(effectiveSettings(assistant, overrides) ?? {}).length;
 
   let body;

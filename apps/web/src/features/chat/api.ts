@@ -160,10 +160,13 @@ export function useDeleteConversation() {
 /** A title the server gave a conversation (the stream's `title` event): shown everywhere at once. */
 export function applyTitle(queryClient: QueryClient, id: string, title: string): void {
   const current = queryClient.getQueryData<Conversation>(chatKeys.conversation(id));
-  if (current) queryClient.setQueryData<Conversation>(chatKeys.conversation(id), { ...current, title });
+  if (current) queryClient.setQueryData<Conversation>(chatKeys.conversation(id), { ...current, title, titled: true });
   for (const [key, list] of queryClient.getQueriesData<ConversationList>({ queryKey: chatKeys.lists() })) {
     if (list?.items.some((c) => c.id === id))
-      queryClient.setQueryData<ConversationList>(key, { ...list, items: list.items.map((c) => (c.id === id ? { ...c, title } : c)) });
+      queryClient.setQueryData<ConversationList>(key, {
+        ...list,
+        items: list.items.map((c) => (c.id === id ? { ...c, title, titled: true } : c)),
+      });
   }
 }
 

@@ -1,11 +1,10 @@
-// A conversation's title as shown: the server calls every conversation "New conversation" (in English)
-// until its first exchange names it, so that placeholder is shown in the UI language instead.
+// A conversation's title as shown: until one is given or generated from the first exchange, the server
+// keeps a placeholder ("New conversation", `titled: false`), which is shown in the UI language instead.
+import type { Conversation } from '@parley/contracts';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 
-const SERVER_PLACEHOLDER_TITLE = 'New conversation';
-
-export function useTitleText(): (title: string | undefined) => string {
+export function useTitleText(): (conversation: Pick<Conversation, 'title' | 'titled'> | undefined) => string {
   const { t } = useTranslation('chat');
-  return useCallback((title) => (!title || title === SERVER_PLACEHOLDER_TITLE ? t('pane.newConversation') : title), [t]);
+  return useCallback((conversation) => (conversation?.titled ? conversation.title : t('pane.newConversation')), [t]);
 }
