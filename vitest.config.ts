@@ -4,6 +4,8 @@
 //   postgres  the same integration tests against a throwaway PostgreSQL 15 + pgvector server
 //   redis     the shared-state suites (*.state.test.ts) and Redis-only suites (*.redis.test.ts)
 //             against a throwaway Redis server
+//   e2e       browser journeys (e2e/*.e2e.test.ts) in Debian's Chromium against real server processes
+//             serving the built web app (built once by the global setup)
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -53,6 +55,20 @@ export default defineConfig({
           include: [...stateTests, ...redisOnlyTests],
           env: { PARLEY_TEST_STATE: 'redis', PARLEY_TEST_DB: 'pglite' },
           globalSetup: ['apps/server/test/global/redis.global.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.e2e.test.ts'],
+          globalSetup: ['e2e/harness/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // Pages answer over the network and a 2-core runner is busy: give conditions time to come true.
+          expect: { poll: { timeout: 15_000, interval: 100 } },
+          // Each file runs a server and a browser: two at a time is what a 2-core runner holds.
+          maxWorkers: 2,
         },
       },
     ],

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs what the PostgreSQL and Redis test suites need on a Debian bookworm machine:
-# postgresql-15, redis-server, and pgvector built from Debian trixie's source package
-# (bookworm ships no pgvector). Idempotent: skips what is already there. Needs root.
+# Installs what the PostgreSQL, Redis and browser test suites need on a Debian bookworm machine:
+# postgresql-15, redis-server, pgvector built from Debian trixie's source package (bookworm ships
+# no pgvector), and Chromium with the Noto fonts for Hebrew and Arabic script (the e2e journeys and
+# bench:web run in /usr/bin/chromium). Idempotent: skips what is already there. Needs root.
 set -euo pipefail
 
 PG_CONFIG=/usr/lib/postgresql/15/bin/pg_config
@@ -9,7 +10,7 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 need_pkgs=()
-for pkg in postgresql-15 postgresql-server-dev-15 redis-server build-essential; do
+for pkg in postgresql-15 postgresql-server-dev-15 redis-server build-essential chromium fonts-noto-core; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_pkgs+=("$pkg")
 done
 if [ ${#need_pkgs[@]} -gt 0 ]; then
