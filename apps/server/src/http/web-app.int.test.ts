@@ -80,6 +80,8 @@ describe('the built web app', () => {
       ['GET', '/api'],
       ['GET', '/v1/nope'],
       ['GET', '/assets/missing.js'],
+      ['GET', '/robots.txt'],
+      ['GET', '/images/logo.png'],
       ['POST', '/assistants/123/chat'],
       ['DELETE', '/'],
     ] as const) {

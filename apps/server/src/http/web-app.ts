@@ -43,6 +43,11 @@ function isPagePath(url: string): boolean {
   return first === undefined || (!SERVER_SEGMENTS.has(first) && first !== ASSETS_SEGMENT);
 }
 
+/** The last segment names a file (`robots.txt`, `logo.png`), not a page: the app's routes have no dots. */
+function namesAFile(url: string): boolean {
+  return /\.[a-z0-9]{1,8}$/i.test(pathSegments(url).at(-1) ?? '');
+}
+
 function appendVary(reply: FastifyReply, field: string): void {
   const current = reply.getHeader('vary');
   reply.header('vary', current ? `${String(current)}, ${field}` : field);
@@ -110,11 +115,14 @@ export class WebApp {
   /**
    * The not-found fallback for GET and HEAD: a page path gets the file it names or else index.html (or,
    * unbuilt, the note), so the client-side router can resolve it. Returns null for anything else (server
-   * paths, missing assets), which answers the JSON 404.
+   * paths, missing assets, a missing file such as /robots.txt or /logo.png, which must not come back as
+   * HTML), which answers the JSON 404.
    */
   fallback(request: FastifyRequest, reply: FastifyReply): FastifyReply | null {
     if ((request.method !== 'GET' && request.method !== 'HEAD') || !isPagePath(request.url)) return null;
     if (!this.built) return reply.code(200).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);
-    return reply.code(200).sendFile(this.fileAt(pathSegments(request.url)) ?? 'index.html', this.dir);
+    const file = this.fileAt(pathSegments(request.url));
+    if (!file && namesAFile(request.url)) return null;
+    return reply.code(200).sendFile(file ?? 'index.html', this.dir);
   }
 }

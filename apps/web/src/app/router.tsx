@@ -1,12 +1,10 @@
-// Every page of the app. Feature pages load on first visit (one chunk each), so the sign-in page and
-// the shell stay small.
+// Every page of the app. The signed-in shell and each feature page load on first visit (one chunk
+// each), so the sign-in page downloads only what it shows.
 import { createBrowserRouter, Navigate } from 'react-router';
-import { AssistantLayout } from '../features/assistants/AssistantLayout';
 import { InvitePage } from '../features/auth/InvitePage';
 import { RequireAuth } from '../features/auth/RequireAuth';
 import { SignInPage } from '../features/auth/SignInPage';
 import { SignUpPage } from '../features/auth/SignUpPage';
-import { AppLayout } from './AppLayout';
 import { NotFoundPage } from './NotFoundPage';
 
 export const router = createBrowserRouter([
@@ -15,11 +13,16 @@ export const router = createBrowserRouter([
   { path: '/invite', element: <InvitePage /> },
   {
     path: '/',
-    element: (
-      <RequireAuth>
-        <AppLayout />
-      </RequireAuth>
-    ),
+    lazy: async () => {
+      const { AppLayout } = await import('./AppLayout');
+      return {
+        element: (
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        ),
+      };
+    },
     children: [
       { index: true, lazy: async () => ({ Component: (await import('../features/dashboard/DashboardPage')).DashboardPage }) },
       {
@@ -28,7 +31,7 @@ export const router = createBrowserRouter([
       },
       {
         path: 'assistants/:assistantId',
-        element: <AssistantLayout />,
+        lazy: async () => ({ Component: (await import('../features/assistants/AssistantLayout')).AssistantLayout }),
         children: [
           { index: true, element: <Navigate to="chat" replace /> },
           { path: 'chat/:conversationId?', lazy: async () => ({ Component: (await import('../features/chat/ChatPage')).ChatPage }) },

@@ -1,7 +1,7 @@
 // Add a web page, or a whole site crawled from it, within the server's bounds for depth and page count.
 import { Alert, Button, Collapse, Group, NumberInput, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { crawlOptionsSchema } from '@parley/contracts';
+import { crawlOptionsSchema } from '../../lib/contracts';
 import { IconWorldWww } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';

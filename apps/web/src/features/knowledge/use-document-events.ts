@@ -3,7 +3,7 @@
 // x-parley-organization header (no query parameter), and an assistant of a non-personal organization
 // is not found without it. fetch also gets the client's silent session refresh. Events are best
 // effort, so every (re)connect reads the list once, and a lost stream reconnects with backoff.
-import { documentEventSchema, type DocumentEvent } from '@parley/contracts';
+import { documentEventSchema, type DocumentEvent } from '../../lib/contracts';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { apiFetch, toApiError } from '../../api/client';

@@ -1,7 +1,7 @@
 // Editor section "Instructions": the tone preset and the system prompt, with a character count and a
 // ready-made example prompt per tone, written in the assistant's language when Parley has one for it.
 import { Button, Group, Modal, Text, Textarea } from '@mantine/core';
-import { updateAssistantBodySchema } from '@parley/contracts';
+import { updateAssistantBodySchema } from '../../../lib/contracts';
 import { IconWand } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
