@@ -8,6 +8,67 @@ export type DocumentStatus = z.infer<typeof documentStatusSchema>;
 
 export const documentKindSchema = z.enum(['pdf', 'docx', 'html', 'markdown', 'txt', 'csv', 'website']);
 
+/**
+ * Why a document is not indexed, as a stable code a client can translate; `error` keeps the English
+ * sentence, whose details (a limit, a URL, an upstream message) the code leaves out.
+ */
+export const documentErrorCodes = [
+  // The file
+  /** "The PDF is password-protected" */
+  'pdf_password',
+  /** "The PDF is damaged or incomplete" */
+  'pdf_damaged',
+  /** "The PDF has no text layer (scanned images need OCR, which is not enabled)" */
+  'pdf_no_text',
+  /** "The Word document is damaged or is not a .docx file" */
+  'docx_damaged',
+  /** "This ZIP file is not a Word document" */
+  'zip_not_docx',
+  /** "This is an old-format Office file (.doc, .xls, .ppt) or a password-protected one: …" */
+  'old_office_format',
+  /** "The file is an image: reading text from images needs OCR, which is not enabled" */
+  'image_file',
+  /** "RTF files are not supported: …" */
+  'rtf_unsupported',
+  /** "The file is not a supported document type: it looks like binary data" */
+  'unsupported_type',
+  /** "The file is empty" */
+  'empty_file',
+  /** "No text could be extracted from the file" */
+  'no_text',
+  /** "The CSV file has no rows" */
+  'csv_empty',
+  /** "The CSV file is malformed: <what and where>" */
+  'csv_malformed',
+  /** "<what unpacks to how much>; it looks like a zip bomb" */
+  'zip_bomb',
+  /** "The file is larger than the <n> MB upload limit" */
+  'too_large',
+  /** "The uploaded file is missing from storage; upload it again", "The document has no stored content" */
+  'content_missing',
+  // Web pages
+  /** "Nothing could be read from <url> (<why>)" */
+  'crawl_nothing_read',
+  /** The start address cannot be fetched: not http(s), or with a user name or password in it */
+  'crawl_invalid_url',
+  /** "Fetching private, loopback or link-local addresses is not allowed (…)", and cloud metadata endpoints */
+  'crawl_blocked_address',
+  /** "Could not find the host <host>…" */
+  'crawl_dns_failed',
+  /** Any other reason the crawl stopped before its first page */
+  'crawl_failed',
+  // Indexing
+  /** "The embedding service refused the request: <its message>" */
+  'embedding_refused',
+  /** "Indexing failed after <n> attempts: <last error>" */
+  'retries_exhausted',
+  /** Not a failure: back in the queue after a temporary error, "Retrying after a temporary error: <error>" */
+  'retrying',
+  /** Something unexpected, "The file could not be read: <error>" */
+  'internal_error',
+] as const;
+export type DocumentErrorCode = (typeof documentErrorCodes)[number];
+
 export const crawlOptionsSchema = z.strictObject({
   maxDepth: z.number().int().min(0).max(5).default(2).describe('Link depth from the start page (0 = the page only)'),
   maxPages: z.number().int().min(1).max(1000).default(50),
@@ -58,6 +119,12 @@ export const documentSchema = z.object({
   status: documentStatusSchema,
   progress: z.number().min(0).max(1),
   error: z.string().nullable().describe('Why the document failed, in words for its owner'),
+  errorCode: z
+    .string()
+    .nullable()
+    .describe(
+      `Why the document failed, as a stable code to translate (\`error\` has the details); null while nothing went wrong. One of: ${documentErrorCodes.join(', ')}`,
+    ),
   chunkCount: z.number().int(),
   pages: z.number().int().nullable(),
   language: z.string().nullable(),
@@ -82,7 +149,7 @@ export const documentListSchema = z.object({ items: z.array(documentSchema), tot
 /** Server-sent event payloads on GET /assistants/:id/documents/events. */
 export const documentEventSchema = z.object({
   type: z.enum(['document.updated', 'document.deleted']),
-  document: documentSchema.pick({ id: true, status: true, progress: true, error: true, chunkCount: true, title: true }),
+  document: documentSchema.pick({ id: true, status: true, progress: true, error: true, errorCode: true, chunkCount: true, title: true }),
 });
 export type DocumentEvent = z.infer<typeof documentEventSchema>;
 

@@ -218,6 +218,8 @@ export const documents = pgTable(
       .default('queued'),
     progress: real('progress').notNull().default(0),
     error: text('error'),
+    /** Stable code of `error` (contracts' documentErrorCodes), for clients to translate. */
+    errorCode: text('error_code'),
     chunkCount: integer('chunk_count').notNull().default(0),
     /** Sum of the chunks' search-term counts: with chunkCount it gives BM25's average chunk length. */
     termCount: bigint('term_count', { mode: 'number' }).notNull().default(0),

@@ -1,8 +1,9 @@
 // The ingestion pipeline of one document: claim → read (blob or crawl) → parse → chunk → embed →
-// replace chunks and mark indexed. Runs inside the `document.ingest` job; every failure ends with the
-// document `failed` and a reason its owner can read, or, for transient trouble (embedding server down,
-// database hiccup), back in the queue for pg-boss's retry with backoff.
-import type { DocumentEvent, RetrievalSettings } from '@parley/contracts';
+// replace chunks and mark indexed, with progress through each stage (ingestion-progress.ts). Runs
+// inside the `document.ingest` job; every failure ends with the document `failed`, a reason its owner
+// can read and its stable code, or, for transient trouble (embedding server down, database hiccup),
+// back in the queue for pg-boss's retry with backoff.
+import type { DocumentErrorCode, DocumentEvent, RetrievalSettings } from '@parley/contracts';
 import { retrievalSettingsSchema } from '@parley/contracts';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -14,10 +15,11 @@ import type { Invalidations } from '../state/local-cache.js';
 import type { EventBus } from '../state/event-bus.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import { chunkDocument } from './chunker.js';
-import { isCrawlError } from './crawler/crawl-error.js';
+import { isCrawlError, type CrawlErrorCode } from './crawler/crawl-error.js';
 import { fetchWebDocument } from './web-source.js';
-import { DocumentParseError, type Chunk, type ParsedDocument } from './document-model.js';
+import { DocumentParseError, type Chunk, type DocumentFailure, type ParsedDocument } from './document-model.js';
 import { embedAll } from './embed-batches.js';
+import { IngestionProgress } from './ingestion-progress.js';
 import { IngestionRepository, type ChunkRecord } from './ingestion.repository.js';
 import { detectLanguage } from './language-detector.js';
 import { parseDocument } from './parsers/parse-document.js';
@@ -26,6 +28,9 @@ import { fullTextConfigFor } from './search-normalizer.js';
 
 /** Attempts before a transient failure becomes a permanent one. */
 export const MAX_ATTEMPTS = 3;
+
+/** Progress updates of one document are at most this often (stage boundaries aside). */
+const PROGRESS_INTERVAL_MS = 250;
 
 export interface IngestionDeps {
   readonly db: Db;
@@ -45,7 +50,15 @@ export function documentsChannel(assistantId: string): string {
 export function documentEvent(row: DocumentRow, type: DocumentEvent['type'] = 'document.updated'): DocumentEvent {
   return {
     type,
-    document: { id: row.id, title: row.title, status: row.status, progress: row.progress, error: row.error, chunkCount: row.chunkCount },
+    document: {
+      id: row.id,
+      title: row.title,
+      status: row.status,
+      progress: row.progress,
+      error: row.error,
+      errorCode: row.errorCode,
+      chunkCount: row.chunkCount,
+    },
   };
 }
 
@@ -67,20 +80,20 @@ export class DocumentIngestionService {
     if (!document) return { outcome: 'skipped' }; // deleted, already indexed, or another worker holds it
     this.publish(document);
 
-    let lastBeat = Date.now();
     let lost = false;
     const beat = async (value?: number) => {
-      lastBeat = Date.now();
-      const alive = await this.repo.heartbeat(document.id, leaseSeconds, value === undefined ? undefined : Math.min(0.99, value));
+      const alive = await this.repo.heartbeat(document.id, leaseSeconds, value);
       if (!alive) lost = true;
-      else if (value !== undefined) {
-        void this.deps.events.publish(documentsChannel(document.assistantId), documentEvent({ ...document, progress: value }));
-      }
+      return alive;
     };
-    // Progress doubles as the lease heartbeat; written at most twice a second.
-    const progress = async (value: number) => {
-      if (Date.now() - lastBeat >= 500 || value >= 1) await beat(value);
-    };
+    // Progress doubles as the lease heartbeat.
+    const progress = new IngestionProgress(
+      {
+        store: beat,
+        publish: (value) => this.publish({ ...document, progress: value }),
+      },
+      { start: document.progress, intervalMs: PROGRESS_INTERVAL_MS },
+    );
     // Long silent steps (a big PDF) still renew the lease, without touching progress.
     const keepAlive = setInterval(() => void beat().catch(() => undefined), (leaseSeconds * 1000) / 3);
     keepAlive.unref();
@@ -90,14 +103,14 @@ export class DocumentIngestionService {
       if (!settings) return { outcome: 'skipped' };
       const retrieval: RetrievalSettings = retrievalSettingsSchema.parse(settings.retrieval);
 
-      const parsed = await this.read(document, (p) => progress(0.05 + p * 0.25));
+      const parsed = await this.read(document, (p) => progress.stage('read', p));
       if (lost) return { outcome: 'skipped' };
-      await progress(0.3);
+      await progress.stage('chunk', 0, { milestone: true });
 
       const language = detectLanguage(sampleText(parsed)) ?? settings.language;
       const chunks = chunkDocument(parsed, { chunkSize: retrieval.chunkSize, chunkOverlap: retrieval.chunkOverlap, language });
-      if (chunks.length === 0) throw new DocumentParseError('No text could be extracted from the file');
-      await progress(0.35);
+      if (chunks.length === 0) throw new DocumentParseError('no_text', 'No text could be extracted from the file');
+      await progress.stage('embed', 0, { milestone: true });
 
       // A web page's own title is better than the URL it was named after at creation.
       const title = parsed.title && document.sourceType === 'url' ? parsed.title : document.title;
@@ -107,9 +120,10 @@ export class DocumentIngestionService {
       const vectors = await embedAll(
         embedder,
         chunks.map((c) => `${contextOf(c)}\n${c.text}`),
-        (done, total) => progress(0.35 + (done / total) * 0.55),
+        (done, total) => progress.stage('embed', done / total),
       );
       if (lost) return { outcome: 'skipped' };
+      await progress.stage('prepare', 0, { milestone: true });
 
       const records: ChunkRecord[] = chunks.map((c, i) => {
         const searchText = searchTextOf(`${contextOf(c)}\n${c.text}`, language);
@@ -127,29 +141,39 @@ export class DocumentIngestionService {
           embedding: vectors[i] ?? null,
         };
       });
-      const row = await this.repo.replaceChunks(document, records, {
-        kind: document.sourceType === 'url' ? 'website' : parsed.kind,
-        ...(title !== document.title ? { title } : {}),
-        pages: parsed.pages ?? null,
-        language,
-        tsConfig: fullTextConfigFor(language),
-        embeddingModel: modelId,
-      });
+      await progress.stage('write', 0, { milestone: true });
+      const row = await this.repo.replaceChunks(
+        document,
+        records,
+        {
+          kind: document.sourceType === 'url' ? 'website' : parsed.kind,
+          ...(title !== document.title ? { title } : {}),
+          pages: parsed.pages ?? null,
+          language,
+          tsConfig: fullTextConfigFor(language),
+          embeddingModel: modelId,
+        },
+        // The transaction holds the document's row: these updates go to watchers only.
+        (written, total) => progress.stage('write', written / total, { store: false }),
+      );
       if (!row) return { outcome: 'skipped' };
       this.publish(row);
       void this.deps.invalidations?.publish('knowledge', row.assistantId);
       logger.info({ documentId, chunks: records.length, pages: parsed.pages }, 'document indexed');
       return { outcome: 'indexed', chunks: records.length };
     } catch (err) {
-      const permanent = reasonOf(err);
+      const permanent = failureOf(err);
       if (permanent || document.attempts >= MAX_ATTEMPTS) {
-        const reason = permanent ?? `Indexing failed after ${document.attempts} attempts: ${messageOf(err)}`;
-        logger.warn({ documentId, reason, err: permanent ? undefined : err }, 'document failed');
-        this.publish(await this.repo.fail(document.id, reason));
+        const failure: DocumentFailure = permanent ?? {
+          code: 'retries_exhausted',
+          reason: `Indexing failed after ${document.attempts} attempts: ${messageOf(err)}`,
+        };
+        logger.warn({ documentId, code: failure.code, reason: failure.reason, err: permanent ? undefined : err }, 'document failed');
+        this.publish(await this.repo.fail(document.id, failure));
         return { outcome: 'failed' };
       }
       logger.warn({ err, documentId, attempt: document.attempts }, 'document ingestion failed; will retry');
-      await this.repo.release(document.id, `Retrying after a temporary error: ${messageOf(err)}`);
+      await this.repo.release(document.id, { code: 'retrying', reason: `Retrying after a temporary error: ${messageOf(err)}` });
       throw err;
     } finally {
       clearInterval(keepAlive);
@@ -165,17 +189,23 @@ export class DocumentIngestionService {
         onProgress,
       );
     }
-    if (!document.blobKey) throw new DocumentParseError('The document has no stored content');
+    if (!document.blobKey) throw new DocumentParseError('content_missing', 'The document has no stored content');
     let bytes: Buffer;
     try {
       bytes = await this.deps.blobs.get(document.blobKey);
     } catch {
-      throw new DocumentParseError('The uploaded file is missing from storage; upload it again');
+      throw new DocumentParseError('content_missing', 'The uploaded file is missing from storage; upload it again');
     }
-    return parseDocument(bytes, {
-      ...(document.sourceName ? { filename: document.sourceName } : {}),
-      ...(document.mimeType ? { mimeType: document.mimeType } : {}),
-    });
+    return parseDocument(
+      bytes,
+      {
+        ...(document.sourceName ? { filename: document.sourceName } : {}),
+        ...(document.mimeType ? { mimeType: document.mimeType } : {}),
+      },
+      {},
+      // Not awaited by the parser: a failed progress write must not read as a damaged file.
+      (fraction) => void onProgress(fraction).catch(() => undefined),
+    );
   }
 }
 
@@ -188,11 +218,20 @@ function sampleText(doc: ParsedDocument): string {
   return out;
 }
 
-/** The owner-readable reason of a permanent failure, or null for a transient one worth retrying. */
-function reasonOf(err: unknown): string | null {
-  if (err instanceof DocumentParseError) return err.reason;
-  if (isCrawlError(err)) return err.reason;
-  if (err instanceof ProviderCallError && !err.isRetryable) return `The embedding service refused the request: ${err.message}`;
+/** The crawler's errors that can stop a crawl before its first page (crawlSite), as document failures. */
+const CRAWL_FAILURES: Partial<Record<CrawlErrorCode, DocumentErrorCode>> = {
+  invalid_url: 'crawl_invalid_url',
+  blocked_address: 'crawl_blocked_address',
+  dns_failed: 'crawl_dns_failed',
+};
+
+/** The permanent failure an error means, or null for a transient one worth retrying. */
+function failureOf(err: unknown): DocumentFailure | null {
+  if (err instanceof DocumentParseError) return { code: err.code, reason: err.reason };
+  if (isCrawlError(err)) return { code: CRAWL_FAILURES[err.code] ?? 'crawl_failed', reason: err.reason };
+  if (err instanceof ProviderCallError && !err.isRetryable) {
+    return { code: 'embedding_refused', reason: `The embedding service refused the request: ${err.message}` };
+  }
   return null;
 }
 

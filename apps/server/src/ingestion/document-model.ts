@@ -1,6 +1,7 @@
 // The shapes that flow through ingestion: a parser turns bytes into a ParsedDocument (ordered,
 // structured blocks in logical reading order), the chunker turns that into Chunks that keep what a
 // citation needs (page, heading path, character offsets into the document's plain text).
+import type { DocumentErrorCode } from '@parley/contracts';
 
 export const sourceKinds = ['pdf', 'docx', 'html', 'markdown', 'txt', 'csv'] as const;
 export type SourceKind = (typeof sourceKinds)[number];
@@ -26,10 +27,21 @@ export interface ParsedDocument {
   readonly blocks: readonly Block[];
 }
 
-/** A parse failure with a reason fit to show the document's owner ("The PDF is password-protected"). */
+/** Why a document is not indexed: the sentence for its owner and the code clients translate it by. */
+export interface DocumentFailure {
+  readonly code: DocumentErrorCode;
+  readonly reason: string;
+}
+
+/**
+ * A document that cannot be indexed, for good: a reason fit to show its owner ("The PDF is
+ * password-protected") and the stable code clients translate it by (`pdf_password`), made together so
+ * that they cannot drift apart.
+ */
 export class DocumentParseError extends Error {
   override readonly name = 'DocumentParseError';
   constructor(
+    readonly code: DocumentErrorCode,
     readonly reason: string,
     options?: { cause?: unknown },
   ) {

@@ -7,6 +7,7 @@ import { queryRows, type Db } from '../db/client.js';
 import { pgArrayLiteral, vectorLiteral } from '../db/sql-literals.js';
 import { assistants, chunks, documents } from '../db/schema.js';
 import type { DocumentRow } from '../modules/documents/document.repository.js';
+import type { DocumentFailure } from './document-model.js';
 
 export interface ChunkRecord {
   readonly ordinal: number;
@@ -32,7 +33,8 @@ export interface IndexedDocumentFacts {
   readonly embeddingModel: string | null;
 }
 
-const INSERT_BATCH = 500;
+/** Chunks per insert statement: few round trips, and progress to report between them on big documents. */
+const INSERT_BATCH = 200;
 
 /** The pg-boss queue of document jobs (ingestion.jobs.ts names it too; kept here to avoid an import cycle). */
 const INGEST_JOB_NAME = 'document.ingest';
@@ -50,6 +52,7 @@ export class IngestionRepository {
         leaseExpiresAt: sql`now() + make_interval(secs => ${leaseSeconds})`,
         progress: 0.01,
         error: null,
+        errorCode: null,
         updatedAt: new Date(),
       })
       .where(
@@ -76,20 +79,20 @@ export class IngestionRepository {
     return rows.length > 0;
   }
 
-  async fail(documentId: string, reason: string): Promise<DocumentRow | undefined> {
+  async fail(documentId: string, failure: DocumentFailure): Promise<DocumentRow | undefined> {
     const [row] = await this.db
       .update(documents)
-      .set({ status: 'failed', error: reason, progress: 1, leaseExpiresAt: null, updatedAt: new Date() })
+      .set({ status: 'failed', error: failure.reason, errorCode: failure.code, progress: 1, leaseExpiresAt: null, updatedAt: new Date() })
       .where(eq(documents.id, documentId))
       .returning();
     return row;
   }
 
-  /** Gives the document back to the queue for a retry after a transient error. */
-  async release(documentId: string, note: string): Promise<void> {
+  /** Gives the document back to the queue for a retry after a transient error, noting it. */
+  async release(documentId: string, note: DocumentFailure): Promise<void> {
     await this.db
       .update(documents)
-      .set({ status: 'queued', error: note, leaseExpiresAt: null, updatedAt: new Date() })
+      .set({ status: 'queued', error: note.reason, errorCode: note.code, leaseExpiresAt: null, updatedAt: new Date() })
       .where(and(eq(documents.id, documentId), eq(documents.status, 'processing')));
   }
 
@@ -101,11 +104,15 @@ export class IngestionRepository {
     return row;
   }
 
-  /** Replaces the document's chunks and marks it indexed, atomically. */
+  /**
+   * Replaces the document's chunks and marks it indexed, atomically. `onProgress` hears of every batch
+   * written; it must not use the database, where this transaction holds the document's row.
+   */
   async replaceChunks(
     document: DocumentRow,
     records: readonly ChunkRecord[],
     facts: IndexedDocumentFacts,
+    onProgress?: (written: number, total: number) => void | Promise<void>,
   ): Promise<DocumentRow | undefined> {
     return this.db.transaction(async (tx) => {
       // Lock the document row: a concurrent delete waits, or we see it gone.
@@ -139,6 +146,7 @@ export class IngestionRepository {
             ${pgArrayLiteral(batch.map((r) => (r.embedding ? vectorLiteral(r.embedding) : null)))}::text[]
           ) as r(ordinal, text, token_count, page_start, page_end, heading_path, char_start, char_end, term_count, search_text, embedding)
         `);
+        await onProgress?.(i + batch.length, records.length);
       }
       const [row] = await tx
         .update(documents)
@@ -146,6 +154,7 @@ export class IngestionRepository {
           status: 'indexed',
           progress: 1,
           error: null,
+          errorCode: null,
           kind: facts.kind,
           ...(facts.title ? { title: facts.title } : {}),
           pages: facts.pages,

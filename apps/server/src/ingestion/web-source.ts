@@ -53,7 +53,7 @@ export async function fetchWebDocument(
   if (blocks.length === 0) {
     const first = result.errors[0] ?? result.skipped[0];
     const why = problems[0] ?? (first ? `${first.url}: ${first.reason}` : 'the site returned no readable pages');
-    throw new DocumentParseError(`Nothing could be read from ${url} (${why})`);
+    throw new DocumentParseError('crawl_nothing_read', `Nothing could be read from ${url} (${why})`);
   }
   return { kind: 'html', ...(title ? { title } : {}), ...(crawl ? { pages: count } : {}), blocks };
 }

@@ -65,7 +65,7 @@ function readableCsvError(err: unknown): DocumentParseError {
       : code === 'INVALID_OPENING_QUOTE' || code === 'CSV_INVALID_CLOSING_QUOTE'
         ? `a quote is out of place${where}`
         : ((err as Error).message ?? String(err)).split('\n')[0]!.slice(0, 160);
-  return new DocumentParseError(`The CSV file is malformed: ${reason}`, { cause: err });
+  return new DocumentParseError('csv_malformed', `The CSV file is malformed: ${reason}`, { cause: err });
 }
 
 /** A first row is a header unless it looks like data: a number or an empty cell in it. */
@@ -92,7 +92,7 @@ export function parseCsv(text: string): ParsedDocument {
   } catch (err) {
     throw readableCsvError(err);
   }
-  if (records.length === 0) throw new DocumentParseError('The CSV file has no rows');
+  if (records.length === 0) throw new DocumentParseError('csv_empty', 'The CSV file has no rows');
   const first = records[0]!;
   const header = isHeader(first) ? first : first.map((_, i) => `Column ${i + 1}`);
   const rows = header === first ? records.slice(1) : records;

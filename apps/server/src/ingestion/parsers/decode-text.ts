@@ -204,7 +204,7 @@ export function decodeText(bytes: Uint8Array): DecodedText {
     const text = decodeAs(bytes, utf16);
     if (controlRatio(text) < 0.01) return { text, encoding: utf16 };
   }
-  if (hasNulOrControls(bytes)) throw new DocumentParseError(BINARY);
+  if (hasNulOrControls(bytes)) throw new DocumentParseError('unsupported_type', BINARY);
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
@@ -217,6 +217,6 @@ export function decodeText(bytes: Uint8Array): DecodedText {
     if (!best || s > best.score) best = { encoding: m.encoding, score: s };
   }
   // Far below every language: bytes that only happen to have no NUL (compressed data, an unknown encoding).
-  if (!best || best.score < -4) throw new DocumentParseError(BINARY);
+  if (!best || best.score < -4) throw new DocumentParseError('unsupported_type', BINARY);
   return { text: decodeAs(bytes, best.encoding), encoding: best.encoding };
 }

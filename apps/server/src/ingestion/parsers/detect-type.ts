@@ -20,7 +20,16 @@ export interface SniffedDocument {
   readonly zipEntries?: readonly ZipEntry[];
 }
 
-export const DOCX_DAMAGED = 'The Word document is damaged or is not a .docx file';
+/** A .docx (or any ZIP) that cannot be unpacked; the DOCX parser says the same of what mammoth cannot read. */
+export function docxDamaged(cause: unknown): DocumentParseError {
+  return new DocumentParseError('docx_damaged', 'The Word document is damaged or is not a .docx file', { cause });
+}
+
+/** A ZIP archive without word/document.xml. */
+export function notWordDocument(): DocumentParseError {
+  return new DocumentParseError('zip_not_docx', 'This ZIP file is not a Word document');
+}
+
 const SAMPLE_CHARS = 20_000;
 
 function startsWith(bytes: Uint8Array, signature: readonly number[], at = 0): boolean {
@@ -30,9 +39,12 @@ function startsWith(bytes: Uint8Array, signature: readonly number[], at = 0): bo
 }
 
 /** Formats we recognise but do not read, with what to do instead. */
-function unsupportedBinary(bytes: Uint8Array): string | null {
+function unsupportedBinary(bytes: Uint8Array): DocumentParseError | null {
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
-    return 'This is an old-format Office file (.doc, .xls, .ppt) or a password-protected one: save it as .docx or PDF and upload it again';
+    return new DocumentParseError(
+      'old_office_format',
+      'This is an old-format Office file (.doc, .xls, .ppt) or a password-protected one: save it as .docx or PDF and upload it again',
+    );
   }
   if (
     startsWith(bytes, [0x89, 0x50, 0x4e, 0x47]) ||
@@ -42,10 +54,10 @@ function unsupportedBinary(bytes: Uint8Array): string | null {
     startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a]) ||
     (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8))
   ) {
-    return 'The file is an image: reading text from images needs OCR, which is not enabled';
+    return new DocumentParseError('image_file', 'The file is an image: reading text from images needs OCR, which is not enabled');
   }
   if (startsWith(bytes, [0x7b, 0x5c, 0x72, 0x74, 0x66]))
-    return 'RTF files are not supported: save the document as .docx or PDF and upload it again';
+    return new DocumentParseError('rtf_unsupported', 'RTF files are not supported: save the document as .docx or PDF and upload it again');
   return null;
 }
 
@@ -96,24 +108,24 @@ function looksTabular(sample: string, hinted: boolean): boolean {
 
 /** Identifies the document and, for text kinds, decodes it. Throws DocumentParseError for what we cannot read. */
 export function sniffDocument(bytes: Uint8Array, hint?: TypeHint): SniffedDocument {
-  if (bytes.length === 0 || (bytes.length <= 1 << 20 && isBlank(bytes))) throw new DocumentParseError('The file is empty');
+  if (bytes.length === 0 || (bytes.length <= 1 << 20 && isBlank(bytes))) throw new DocumentParseError('empty_file', 'The file is empty');
   if (hasPdfHeader(bytes)) return { kind: 'pdf' };
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
     let entries: ZipEntry[];
     try {
       entries = readZipDirectory(bytes);
     } catch (err) {
-      if (err instanceof ZipFormatError) throw new DocumentParseError(DOCX_DAMAGED, { cause: err });
+      if (err instanceof ZipFormatError) throw docxDamaged(err);
       throw err;
     }
-    if (!entries.some((e) => e.name === 'word/document.xml')) throw new DocumentParseError('This ZIP file is not a Word document');
+    if (!entries.some((e) => e.name === 'word/document.xml')) throw notWordDocument();
     return { kind: 'docx', zipEntries: entries };
   }
   const unsupported = unsupportedBinary(bytes);
-  if (unsupported) throw new DocumentParseError(unsupported);
+  if (unsupported) throw unsupported;
 
   const { text, encoding } = decodeText(bytes);
-  if (!text.trim()) throw new DocumentParseError('The file is empty');
+  if (!text.trim()) throw new DocumentParseError('empty_file', 'The file is empty');
   const ext = extension(hint);
   const mime = hint?.mimeType?.toLowerCase() ?? '';
   const sample = text.slice(0, SAMPLE_CHARS);

@@ -5,8 +5,8 @@
 // read.
 import mammoth from 'mammoth';
 import { parseHTML } from 'linkedom';
-import { DocumentParseError, type ParsedDocument } from '../document-model.js';
-import { DOCX_DAMAGED } from './detect-type.js';
+import type { ParsedDocument } from '../document-model.js';
+import { docxDamaged, notWordDocument } from './detect-type.js';
 import { blocksFromElement, type DomNode } from './html-parser.js';
 import { checkZip, readZipEntry, verifyEntrySizes, ZipFormatError, type ZipEntry } from './zip-guard.js';
 
@@ -35,11 +35,11 @@ export async function parseDocx(bytes: Uint8Array): Promise<ParsedDocument> {
   let title: string | undefined;
   try {
     entries = checkZip(bytes);
-    if (!entries.some((e) => e.name === 'word/document.xml')) throw new DocumentParseError('This ZIP file is not a Word document');
+    if (!entries.some((e) => e.name === 'word/document.xml')) throw notWordDocument();
     verifyEntrySizes(bytes, entries, (e) => e.name.endsWith('.xml') || e.name.endsWith('.rels'));
     title = coreTitle(bytes, entries);
   } catch (err) {
-    if (err instanceof ZipFormatError) throw new DocumentParseError(DOCX_DAMAGED, { cause: err });
+    if (err instanceof ZipFormatError) throw docxDamaged(err);
     throw err;
   }
   let html: string;
@@ -50,7 +50,7 @@ export async function parseDocx(bytes: Uint8Array): Promise<ParsedDocument> {
     );
     html = result.value;
   } catch (err) {
-    throw new DocumentParseError(DOCX_DAMAGED, { cause: err });
+    throw docxDamaged(err);
   }
   const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
   const blocks = blocksFromElement(document.body as unknown as DomNode);

@@ -10,13 +10,14 @@ import { parseDocument, storableText } from './parse-document.js';
 
 const textOf = (doc: ParsedDocument) => doc.blocks.map((b) => b.text).join('\n');
 
-async function reasonOf(bytes: Uint8Array, filename?: string): Promise<string> {
+async function failureOf(bytes: Uint8Array, filename?: string): Promise<{ code: string; reason: string }> {
   const err = await parseDocument(bytes, filename ? { filename } : undefined).then(
     () => null,
     (e: unknown) => e,
   );
   expect(err).toBeInstanceOf(DocumentParseError);
-  return (err as DocumentParseError).reason;
+  const { code, reason } = err as DocumentParseError;
+  return { code, reason };
 }
 
 describe('parseDocument: every kind', () => {
@@ -89,33 +90,85 @@ describe('parseDocument: every kind', () => {
 
 describe('parseDocument: bad files', () => {
   it.each([
-    ['an empty file', Buffer.alloc(0), undefined, 'The file is empty'],
-    ['a file of spaces', Buffer.from('   \n\n  '), 'notes.txt', 'The file is empty'],
-    ['random bytes named .pdf', randomBytes(4096), 'report.pdf', 'The file is not a supported document type: it looks like binary data'],
-    ['random bytes named .docx', randomBytes(4096), 'report.docx', 'The file is not a supported document type: it looks like binary data'],
+    ['an empty file', Buffer.alloc(0), undefined, 'empty_file', 'The file is empty'],
+    ['a file of spaces', Buffer.from('   \n\n  '), 'notes.txt', 'empty_file', 'The file is empty'],
+    [
+      'random bytes named .pdf',
+      randomBytes(4096),
+      'report.pdf',
+      'unsupported_type',
+      'The file is not a supported document type: it looks like binary data',
+    ],
+    [
+      'random bytes named .docx',
+      randomBytes(4096),
+      'report.docx',
+      'unsupported_type',
+      'The file is not a supported document type: it looks like binary data',
+    ],
     [
       'a ZIP signature and junk named .docx',
       Buffer.concat([Buffer.from('PK\x03\x04'), randomBytes(300)]),
       'x.docx',
+      'docx_damaged',
       'The Word document is damaged or is not a .docx file',
     ],
     [
       'a ZIP without a Word document',
       writeZip([{ name: 'hello.txt', data: Buffer.from('hi') }]),
       'x.docx',
+      'zip_not_docx',
       'This ZIP file is not a Word document',
     ],
-    ['a password-protected PDF', fixture('password.pdf'), 'secret.pdf', 'The PDF is password-protected'],
-    ['a scanned PDF', fixture('scanned.pdf'), 'scan.pdf', 'The PDF has no text layer (scanned images need OCR, which is not enabled)'],
-    ['a truncated PDF', fixture('portuguese.pdf').subarray(0, 4000), 'cut.pdf', 'The PDF is damaged or incomplete'],
+    ['a password-protected PDF', fixture('password.pdf'), 'secret.pdf', 'pdf_password', 'The PDF is password-protected'],
+    [
+      'a scanned PDF',
+      fixture('scanned.pdf'),
+      'scan.pdf',
+      'pdf_no_text',
+      'The PDF has no text layer (scanned images need OCR, which is not enabled)',
+    ],
+    ['a truncated PDF', fixture('portuguese.pdf').subarray(0, 4000), 'cut.pdf', 'pdf_damaged', 'The PDF is damaged or incomplete'],
+    [
+      'an old Office file',
+      Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), randomBytes(500)]),
+      'old.doc',
+      'old_office_format',
+      'This is an old-format Office file (.doc, .xls, .ppt) or a password-protected one: save it as .docx or PDF and upload it again',
+    ],
+    [
+      'an image',
+      Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(500)]),
+      'photo.pdf',
+      'image_file',
+      'The file is an image: reading text from images needs OCR, which is not enabled',
+    ],
+    [
+      'an RTF file',
+      Buffer.from('{\\rtf1\\ansi Hello}'),
+      'letter.rtf',
+      'rtf_unsupported',
+      'RTF files are not supported: save the document as .docx or PDF and upload it again',
+    ],
+    [
+      'a CSV with an unclosed quote',
+      Buffer.from('name,notes\nkettle,"never closed\ntoaster,fine\n'),
+      'x.csv',
+      'csv_malformed',
+      /^The CSV file is malformed: /,
+    ],
     [
       'a page with nothing but navigation',
       Buffer.from('<html><body><nav><a href="/">Home</a></nav><script>go()</script></body></html>'),
       'x.html',
+      'no_text',
       'No text could be extracted from the file',
     ],
-  ])('%s', async (_name, bytes, filename, reason) => {
-    expect(await reasonOf(bytes, filename)).toBe(reason);
+  ])('%s', async (_name, bytes, filename, code, reason) => {
+    const failure = await failureOf(bytes, filename);
+    if (typeof reason === 'string') expect(failure.reason).toBe(reason);
+    else expect(failure.reason).toMatch(reason);
+    expect(failure.code).toBe(code);
   });
 
   it('a zip bomb named .docx', async () => {
@@ -123,7 +176,9 @@ describe('parseDocument: bad files', () => {
       { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
       { name: 'word/document.xml', data: Buffer.alloc(120 * 1024 * 1024, 0x41) },
     ]);
-    expect(await reasonOf(bomb, 'bomb.docx')).toMatch(/it looks like a zip bomb$/);
+    const failure = await failureOf(bomb, 'bomb.docx');
+    expect(failure.reason).toMatch(/it looks like a zip bomb$/);
+    expect(failure.code).toBe('zip_bomb');
   });
 });
 
@@ -143,7 +198,11 @@ describe('parseDocument: unexpected errors', () => {
     const { parseDocument: parse } = await import('./parse-document.js');
     const err = await parse(Buffer.from('plain text')).catch((e: unknown) => e);
     // A fresh module graph: DocumentParseError is another class object here, so compare by name.
-    expect(err).toMatchObject({ name: 'DocumentParseError', reason: 'The file could not be read: Cannot read properties of undefined' });
+    expect(err).toMatchObject({
+      name: 'DocumentParseError',
+      code: 'internal_error',
+      reason: 'The file could not be read: Cannot read properties of undefined',
+    });
     expect((err as DocumentParseError).cause).toBeInstanceOf(TypeError);
   });
 });

@@ -35,12 +35,23 @@ export interface KnownSource {
   readonly url?: string;
 }
 
-async function parseByKind(bytes: Uint8Array, hint: TypeHint | undefined, source: KnownSource): Promise<ParsedDocument> {
+/**
+ * Told the fraction of the document read so far, where a parser can tell (the pages of a PDF). Not
+ * awaited: whatever it does cannot fail the parse.
+ */
+export type ParseProgress = (fraction: number) => void;
+
+async function parseByKind(
+  bytes: Uint8Array,
+  hint: TypeHint | undefined,
+  source: KnownSource,
+  onProgress: ParseProgress | undefined,
+): Promise<ParsedDocument> {
   const sniffed = sniffDocument(bytes, hint);
   const text = source.text ?? sniffed.text!;
   switch (sniffed.kind) {
     case 'pdf':
-      return parsePdf(bytes);
+      return parsePdf(bytes, onProgress);
     case 'docx':
       return parseDocx(bytes);
     case 'html':
@@ -59,21 +70,26 @@ async function parseByKind(bytes: Uint8Array, hint: TypeHint | undefined, source
  * text formats). Throws DocumentParseError, with a reason fit for the document's owner, for anything
  * that cannot be read or yields no text.
  */
-export async function parseDocument(bytes: Uint8Array, hint?: TypeHint, source: KnownSource = {}): Promise<ParsedDocument> {
+export async function parseDocument(
+  bytes: Uint8Array,
+  hint?: TypeHint,
+  source: KnownSource = {},
+  onProgress?: ParseProgress,
+): Promise<ParsedDocument> {
   let parsed: ParsedDocument;
   try {
-    parsed = await parseByKind(bytes, hint, source);
+    parsed = await parseByKind(bytes, hint, source, onProgress);
   } catch (err) {
     if (err instanceof DocumentParseError) throw err;
     const message = err instanceof Error ? err.message : String(err);
-    throw new DocumentParseError(`The file could not be read: ${message.split('\n')[0]!.slice(0, 200)}`, { cause: err });
+    throw new DocumentParseError('internal_error', `The file could not be read: ${message.split('\n')[0]!.slice(0, 200)}`, { cause: err });
   }
   const blocks: Block[] = [];
   for (const block of parsed.blocks) {
     const text = storableText(block.text);
     if (text.trim()) blocks.push(text === block.text ? block : { ...block, text });
   }
-  if (blocks.length === 0) throw new DocumentParseError('No text could be extracted from the file');
+  if (blocks.length === 0) throw new DocumentParseError('no_text', 'No text could be extracted from the file');
   const title = parsed.title === undefined ? undefined : storableText(parsed.title).trim();
   return { kind: parsed.kind, ...(title ? { title } : {}), ...(parsed.pages !== undefined ? { pages: parsed.pages } : {}), blocks };
 }

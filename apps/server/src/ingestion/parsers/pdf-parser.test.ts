@@ -97,6 +97,12 @@ describe('parsePdf: structure', () => {
     expect(chapter2).toHaveLength(1);
     expect(chapter2[0]!.text).toMatch(/^This is page 2 of the multi-page sample, sentence 1\. .* sentence 11\.$/);
   });
+
+  it('tells the fraction of pages read after each page', async () => {
+    const seen: number[] = [];
+    await parsePdf(fixture('pages.pdf'), (fraction) => seen.push(fraction));
+    expect(seen).toEqual([1 / 3, 2 / 3, 1]);
+  });
 });
 
 describe('parsePdf: files it cannot read', () => {

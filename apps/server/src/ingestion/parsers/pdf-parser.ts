@@ -37,9 +37,9 @@ function hasEndMarker(bytes: Uint8Array): boolean {
 
 function readFailure(err: unknown): DocumentParseError {
   if ((err as { name?: string } | null)?.name === 'PasswordException') {
-    return new DocumentParseError('The PDF is password-protected', { cause: err });
+    return new DocumentParseError('pdf_password', 'The PDF is password-protected', { cause: err });
   }
-  return new DocumentParseError('The PDF is damaged or incomplete', { cause: err });
+  return new DocumentParseError('pdf_damaged', 'The PDF is damaged or incomplete', { cause: err });
 }
 
 function isTextItem(item: object): item is TextItem {
@@ -88,8 +88,9 @@ async function pageRuns(pdfjs: PdfJsApi, page: PdfPage, pageTransform: number[])
   return runsFromTextContent(pdfjs, page, ops, pageTransform);
 }
 
-export async function parsePdf(bytes: Uint8Array): Promise<ParsedDocument> {
-  if (!hasEndMarker(bytes)) throw new DocumentParseError('The PDF is damaged or incomplete');
+/** Parses a PDF; `onProgress` hears the fraction of pages read after each page. */
+export async function parsePdf(bytes: Uint8Array, onProgress?: (fraction: number) => void): Promise<ParsedDocument> {
+  if (!hasEndMarker(bytes)) throw new DocumentParseError('pdf_damaged', 'The PDF is damaged or incomplete');
   const pdfjs = await loadPdfJs();
   const task = pdfjs.getDocument({
     // pdf.js takes ownership of the array it is given (and may detach it): give it a copy.
@@ -139,10 +140,11 @@ export async function parsePdf(bytes: Uint8Array): Promise<ParsedDocument> {
       } finally {
         page.cleanup();
       }
+      onProgress?.(p / doc.numPages);
     }
-    if (failedPages === doc.numPages) throw new DocumentParseError('The PDF is damaged or incomplete');
+    if (failedPages === doc.numPages) throw new DocumentParseError('pdf_damaged', 'The PDF is damaged or incomplete');
     if (characters === 0) {
-      throw new DocumentParseError('The PDF has no text layer (scanned images need OCR, which is not enabled)');
+      throw new DocumentParseError('pdf_no_text', 'The PDF has no text layer (scanned images need OCR, which is not enabled)');
     }
     const blocks = pagesToBlocks(pages);
     let title = await metadataTitle(doc);

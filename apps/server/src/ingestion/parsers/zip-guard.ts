@@ -47,7 +47,7 @@ const LOCAL = 0x04034b50;
 const MAX32 = 0xffffffff;
 
 function bomb(reason: string): DocumentParseError {
-  return new DocumentParseError(`${reason}; it looks like a zip bomb`);
+  return new DocumentParseError('zip_bomb', `${reason}; it looks like a zip bomb`);
 }
 
 function megabytes(n: number): string {

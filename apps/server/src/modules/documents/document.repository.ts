@@ -75,7 +75,7 @@ export class DocumentRepository {
   async requeue(assistantId: string, id: string): Promise<DocumentRow | undefined> {
     const [row] = await this.db
       .update(documents)
-      .set({ status: 'queued', progress: 0, error: null, attempts: 0, leaseExpiresAt: null, updatedAt: new Date() })
+      .set({ status: 'queued', progress: 0, error: null, errorCode: null, attempts: 0, leaseExpiresAt: null, updatedAt: new Date() })
       .where(
         this.where(assistantId, eq(documents.id, id), sql`(${documents.status} <> 'processing' or ${documents.leaseExpiresAt} < now())`),
       )

@@ -33,6 +33,7 @@ export function presentDocument(row: DocumentRow, extra: { deduplicated?: boolea
     status: row.status,
     progress: Math.round(row.progress * 1000) / 1000,
     error: row.error,
+    errorCode: row.errorCode,
     chunkCount: row.chunkCount,
     pages: row.pages,
     language: row.language,
@@ -142,6 +143,7 @@ export class DocumentService {
         status: 'failed',
         progress: 1,
         error: reason,
+        errorCode: 'too_large',
         createdBy: this.createdBy(principal),
       });
       throw new AppError(413, 'payload_too_large', reason, { documentId: failed.row.id, limitBytes: this.deps.uploadLimitBytes });

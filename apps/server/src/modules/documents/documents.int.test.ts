@@ -1,6 +1,6 @@
 // Knowledge ingestion through the real HTTP stack, database and job worker: documents are accepted,
-// parsed, chunked, embedded and indexed; bad files end `failed` with a reason while the server keeps
-// serving; duplicates are recognised; delete removes chunks and file; retrieval stays in its assistant;
+// parsed, chunked, embedded and indexed; bad files end `failed` with a reason and its code while the
+// server keeps serving; duplicates are recognised; delete removes chunks and file; retrieval stays in its assistant;
 // a document's passages can be read back in order.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
@@ -16,6 +16,7 @@ import {
   type TestApp,
   type TestUser,
 } from '../../../test/harness.js';
+import { fixture } from '../../../test/fixtures/documents/fixture-words.js';
 import { writeZip } from '../../../test/fixtures/zip-writer.js';
 
 const UPLOAD_LIMIT = 300_000;
@@ -128,30 +129,33 @@ describe('documents', () => {
     expect(toaster.results[0]?.text).toMatch(/toaster/);
   });
 
-  it('fails every bad file with a readable reason and keeps serving', async () => {
+  it('fails every bad file with a readable reason and its code, and keeps serving', async () => {
     const bomb = writeZip([
       { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
       { name: 'word/document.xml', data: Buffer.alloc(150 * 1024 * 1024, 0x41) },
     ]);
     expect(bomb.length).toBeLessThan(UPLOAD_LIMIT);
-    const cases: [string, Uint8Array, RegExp][] = [
-      ['empty.txt', Buffer.alloc(0), /empty/i],
-      ['random.pdf', randomBytes(4096), /not a supported document|binary/i],
-      ['broken.docx', randomBytes(2048), /not a supported document|binary/i],
-      ['notzip.docx', Buffer.concat([Buffer.from('PK\x03\x04'), randomBytes(500)]), /damaged|not a .docx|zip/i],
+    const cases: [string, Uint8Array, RegExp, string][] = [
+      ['empty.txt', Buffer.alloc(0), /^The file is empty$/, 'empty_file'],
+      ['random.pdf', randomBytes(4096), /^The file is not a supported document type/, 'unsupported_type'],
+      ['broken.docx', randomBytes(2048), /^The file is not a supported document type/, 'unsupported_type'],
+      ['notzip.docx', Buffer.concat([Buffer.from('PK\x03\x04'), randomBytes(500)]), /damaged|not a .docx|zip/i, 'docx_damaged'],
       [
         'truncated.pdf',
         Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pa'),
-        /damaged|incomplete/i,
+        /^The PDF is damaged or incomplete$/,
+        'pdf_damaged',
       ],
-      ['bomb.docx', bomb, /too large|compress|zip bomb|expand/i],
+      ['secret.pdf', fixture('password.pdf'), /^The PDF is password-protected$/, 'pdf_password'],
+      ['bomb.docx', bomb, /it looks like a zip bomb$/, 'zip_bomb'],
     ];
-    for (const [name, bytes, reason] of cases) {
+    for (const [name, bytes, reason, code] of cases) {
       const res = await uploadDocument(t.app, alice.headers, assistantId, name, bytes);
       expect(res.statusCode, `${name}: ${res.body}`).toBe(202);
       const done = await waitForDocument(t.app, alice.headers, assistantId, res.json().id);
       expect(done.status, name).toBe('failed');
       expect(done.error, name).toMatch(reason);
+      expect(done.errorCode, name).toBe(code);
     }
 
     const big = await uploadDocument(t.app, alice.headers, assistantId, 'big.txt', Buffer.alloc(UPLOAD_LIMIT + 10, 0x61));
@@ -165,6 +169,7 @@ describe('documents', () => {
     );
     expect(bigDoc.status).toBe('failed');
     expect(bigDoc.error).toMatch(/larger than/);
+    expect(bigDoc.errorCode).toBe('too_large');
 
     const crawl = await t.app.inject({
       method: 'POST',
@@ -176,6 +181,17 @@ describe('documents', () => {
     const crawled = await waitForDocument(t.app, alice.headers, assistantId, crawl.json().id);
     expect(crawled.status).toBe('failed');
     expect(crawled.error).toMatch(/private, loopback or link-local/);
+    expect(crawled.errorCode).toBe('crawl_blocked_address');
+
+    // A failed document indexed again starts over: no code left from its failure.
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/assistants/${assistantId}/documents/${crawled.id}/reindex`,
+      headers: alice.headers,
+    });
+    expect(again.statusCode).toBe(202);
+    expect(again.json()).toMatchObject({ status: 'queued', error: null, errorCode: null });
+    expect((await waitForDocument(t.app, alice.headers, assistantId, crawled.id)).errorCode).toBe('crawl_blocked_address');
 
     expect((await t.app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
     const ok = await addText('After the storm', 'The server still indexes documents after bad uploads.');
@@ -342,7 +358,10 @@ describe('documents', () => {
       text
         .split('\n\n')
         .filter((e) => e.includes(doc.id))
-        .map((e) => JSON.parse(e.split('\ndata: ')[1]!) as { type: string; document: { status: string; progress: number } });
+        .map(
+          (e) =>
+            JSON.parse(e.split('\ndata: ')[1]!) as { type: string; document: { status: string; progress: number; errorCode?: unknown } },
+        );
     while (!ours().some((e) => e.document.status === 'indexed')) {
       const { value, done } = await reader.read();
       if (done) break;
@@ -353,6 +372,11 @@ describe('documents', () => {
     expect(events[0]).toMatchObject({ type: 'document.updated', document: { status: 'queued' } });
     expect(events.at(-1)).toMatchObject({ type: 'document.updated', document: { status: 'indexed', progress: 1 } });
     expect(events.some((e) => e.document.status === 'processing')).toBe(true);
+    expect(events.every((e) => e.document.errorCode === null)).toBe(true);
+    // Progress only goes forward, and reaches 1 only when indexed.
+    const progress = events.filter((e) => e.document.status === 'processing').map((e) => e.document.progress);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    expect(Math.max(...progress)).toBeLessThan(1);
   });
 });
 

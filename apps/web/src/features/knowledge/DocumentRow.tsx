@@ -37,7 +37,7 @@ export function DocumentRow({
   const kind = document.kind ? t(`kind.${document.kind}`) : '—';
   const busy = status === 'queued' || status === 'processing';
   const percent = format.number(status === 'processing' ? document.progress : 0, { style: 'percent' });
-  const reason = status === 'failed' ? failure(document.error) : null;
+  const reason = status === 'failed' ? failure(document.error, document.errorCode) : null;
   const passages = t('passages', { count: document.chunkCount, n: format.number(document.chunkCount) });
 
   return (

@@ -47,7 +47,7 @@ export function UploadRow({
         ? t('upload.rejected.tooLarge', { size: format.bytes(item.size), limit: format.bytes(item.rejection.limitBytes) })
         : t(`upload.rejected.${item.rejection.reason}`);
   } else if (item.state === 'error') reason = errorText(item.error);
-  else if (view.phase === 'failed') reason = failure(view.documentError).text;
+  else if (view.phase === 'failed') reason = failure(view.documentError, view.documentErrorCode).text;
 
   const finished = isFinished(view);
   const name = item.name;

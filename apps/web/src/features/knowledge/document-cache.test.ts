@@ -13,6 +13,7 @@ function doc(n: number, over: Partial<DocumentDto> = {}): DocumentDto {
     status: 'queued',
     progress: 0,
     error: null,
+    errorCode: null,
     chunkCount: 0,
     pages: null,
     language: null,

@@ -7,7 +7,7 @@ import { checkFile, isFinished, makeItems, nextUploads, rowView, uploadReducer, 
 const limits = { maxBytes: 1000 };
 const file = (name: string, size = 10, type = '') => ({ name, size, type });
 
-function doc(status: DocumentDto['status'], progress = 0, error: string | null = null): DocumentDto {
+function doc(status: DocumentDto['status'], progress = 0, error: string | null = null, errorCode: string | null = null): DocumentDto {
   return {
     id: '00000000-0000-4000-8000-000000000001',
     assistantId: '00000000-0000-4000-8000-000000000002',
@@ -17,6 +17,7 @@ function doc(status: DocumentDto['status'], progress = 0, error: string | null =
     status,
     progress,
     error,
+    errorCode,
     chunkCount: 0,
     pages: null,
     language: null,
@@ -108,22 +109,28 @@ describe('rowView: one bar per file', () => {
   const base = (over: Partial<UploadItem>): UploadItem => ({ ...makeItems([file('a.pdf')], limits)[0]!, ...over });
 
   it('shows the upload percent, then the live document until it is indexed', () => {
-    expect(rowView(base({}), undefined)).toEqual({ phase: 'waiting', percent: 0, documentError: null });
+    expect(rowView(base({}), undefined)).toEqual({ phase: 'waiting', percent: 0, documentError: null, documentErrorCode: null });
     expect(rowView(base({ state: 'uploading', sentPercent: 40 }), undefined).percent).toBe(40);
     const sent = base({ state: 'sent', sentPercent: 100, document: doc('queued') });
     expect(rowView(sent, undefined).phase).toBe('queued');
-    expect(rowView(sent, doc('processing', 0.7))).toEqual({ phase: 'processing', percent: 70, documentError: null });
+    expect(rowView(sent, doc('processing', 0.7))).toEqual({
+      phase: 'processing',
+      percent: 70,
+      documentError: null,
+      documentErrorCode: null,
+    });
     const indexed = rowView(sent, doc('indexed', 1));
-    expect(indexed).toEqual({ phase: 'indexed', percent: 100, documentError: null });
+    expect(indexed).toEqual({ phase: 'indexed', percent: 100, documentError: null, documentErrorCode: null });
     expect(isFinished(indexed)).toBe(true);
   });
 
   it("carries the server's reason for a failed document, and marks refused and failed uploads", () => {
     const sent = base({ state: 'sent', document: doc('queued') });
-    expect(rowView(sent, doc('failed', 1, 'The PDF is password-protected'))).toEqual({
+    expect(rowView(sent, doc('failed', 1, 'The PDF is password-protected', 'pdf_password'))).toEqual({
       phase: 'failed',
       percent: 100,
       documentError: 'The PDF is password-protected',
+      documentErrorCode: 'pdf_password',
     });
     expect(rowView(base({ state: 'rejected' }), undefined).phase).toBe('rejected');
     expect(rowView(base({ state: 'error' }), undefined).phase).toBe('failed');

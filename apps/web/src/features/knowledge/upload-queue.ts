@@ -113,30 +113,31 @@ export interface RowView {
   phase: RowPhase;
   /** 0–100: the upload's percent while uploading, then the document's processing progress. */
   percent: number;
-  /** The server's reason when the document failed. */
+  /** The server's reason (sentence and code) when the document failed. */
   documentError: string | null;
+  documentErrorCode: string | null;
 }
 
 /**
  * One continuous bar per file: the upload first, then the live document (from the list the event
  * stream keeps current) until it is indexed or failed.
  */
-export function rowView(item: UploadItem, live: Pick<DocumentDto, 'status' | 'progress' | 'error'> | undefined): RowView {
-  if (item.state === 'rejected') return { phase: 'rejected', percent: 0, documentError: null };
-  if (item.state === 'error') return { phase: 'failed', percent: 100, documentError: null };
-  if (item.state === 'waiting') return { phase: 'waiting', percent: 0, documentError: null };
-  if (item.state === 'uploading') return { phase: 'uploading', percent: item.sentPercent, documentError: null };
+export function rowView(item: UploadItem, live: Pick<DocumentDto, 'status' | 'progress' | 'error' | 'errorCode'> | undefined): RowView {
+  if (item.state === 'rejected') return { phase: 'rejected', percent: 0, documentError: null, documentErrorCode: null };
+  if (item.state === 'error') return { phase: 'failed', percent: 100, documentError: null, documentErrorCode: null };
+  if (item.state === 'waiting') return { phase: 'waiting', percent: 0, documentError: null, documentErrorCode: null };
+  if (item.state === 'uploading') return { phase: 'uploading', percent: item.sentPercent, documentError: null, documentErrorCode: null };
   const document = live ?? item.document;
-  if (!document) return { phase: 'queued', percent: 0, documentError: null };
+  if (!document) return { phase: 'queued', percent: 0, documentError: null, documentErrorCode: null };
   switch (document.status) {
     case 'queued':
-      return { phase: 'queued', percent: 0, documentError: null };
+      return { phase: 'queued', percent: 0, documentError: null, documentErrorCode: null };
     case 'processing':
-      return { phase: 'processing', percent: Math.round(document.progress * 100), documentError: null };
+      return { phase: 'processing', percent: Math.round(document.progress * 100), documentError: null, documentErrorCode: null };
     case 'indexed':
-      return { phase: 'indexed', percent: 100, documentError: null };
+      return { phase: 'indexed', percent: 100, documentError: null, documentErrorCode: null };
     case 'failed':
-      return { phase: 'failed', percent: 100, documentError: document.error };
+      return { phase: 'failed', percent: 100, documentError: document.error, documentErrorCode: document.errorCode };
   }
 }
 
