@@ -6,13 +6,19 @@ import { directionOf, LANGUAGE_CODES, matchLanguage, type LanguageCode } from '.
 
 const STORAGE_KEY = 'parley.language';
 
-const loaders = import.meta.glob<{ default: Record<string, unknown> }>('./locales/*/*.json');
+// The common namespace (a few kB per language) is in the main bundle, so the first paint waits for no
+// extra request; the features' namespaces load with their pages.
+const bundled = import.meta.glob<{ default: Record<string, unknown> }>('./locales/*/common.json', { eager: true });
+const loaders = import.meta.glob<{ default: Record<string, unknown> }>(['./locales/*/*.json', '!./locales/*/common.json']);
 
 const lazyBackend: BackendModule = {
   type: 'backend',
   init() {},
   read(language, namespace, callback) {
-    const load = loaders[`./locales/${language}/${namespace}.json`];
+    const path = `./locales/${language}/${namespace}.json`;
+    const inBundle = bundled[path];
+    if (inBundle) return callback(null, inBundle.default);
+    const load = loaders[path];
     if (!load) return callback(null, {});
     load().then(
       (module) => callback(null, module.default),

@@ -7,18 +7,17 @@ import { api, getActiveOrganization, setActiveOrganization } from '../../api/cli
 
 export const meQueryKey = ['me'] as const;
 
+async function fetchMe(): Promise<MeResponse> {
+  const me = await api<MeResponse>('auth/me');
+  const current = getActiveOrganization();
+  if (!current || !me.organizations.some((o) => o.id === current)) setActiveOrganization(me.activeOrganizationId);
+  return me;
+}
+
+export const meQueryOptions = { queryKey: meQueryKey, queryFn: fetchMe, staleTime: 60_000, retry: false } as const;
+
 export function useMe() {
-  return useQuery({
-    queryKey: meQueryKey,
-    queryFn: async () => {
-      const me = await api<MeResponse>('auth/me');
-      const current = getActiveOrganization();
-      if (!current || !me.organizations.some((o) => o.id === current)) setActiveOrganization(me.activeOrganizationId);
-      return me;
-    },
-    staleTime: 60_000,
-    retry: false,
-  });
+  return useQuery(meQueryOptions);
 }
 
 export type Membership = MeResponse['organizations'][number];
