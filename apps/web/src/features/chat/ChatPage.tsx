@@ -3,8 +3,8 @@
 // answer streams live here, above the conversation's address, so a first message's answer survives the
 // move to the conversation it created.
 import { Drawer } from '@mantine/core';
-import { useDisclosure, useMediaQuery, useViewportSize } from '@mantine/hooks';
-import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { useDisclosure } from '@mantine/hooks';
+import { useLayoutEffect, useRef, useState, type CSSProperties, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useDocumentTitle } from '../../components/PageHeader';
@@ -15,33 +15,41 @@ import { useTitleText } from './conversation-title';
 import { ConversationPane } from './ConversationPane';
 import { ConversationSidebar } from './ConversationSidebar';
 import { useChatStreams } from './use-chat-stream';
+import { useIsDesktop } from './use-is-desktop';
 
-// Mantine's `sm` breakpoint: below it the list moves into a drawer.
-const DESKTOP_QUERY = '(min-width: 48em)';
-// Space kept under the chat for the page's own padding.
-const BOTTOM_GAP = 16;
-const MIN_HEIGHT = 420;
-
-/** The chat fills the window below the assistant's header, so only the messages scroll. */
-function useFillHeight(ref: RefObject<HTMLElement | null>): number {
-  const { width, height } = useViewportSize();
+/**
+ * Where the chat starts on the page. The chat fills the window below it (chat.module.css, .layout), so only
+ * the messages scroll. Measured again when anything above it (the assistant's header) or the window
+ * changes size.
+ */
+function useTopOffset(ref: RefObject<HTMLElement | null>): number {
   const [top, setTop] = useState(0);
   useLayoutEffect(() => {
-    if (ref.current) setTop(ref.current.getBoundingClientRect().top + window.scrollY);
-  }, [ref, width, height]);
-  return Math.max(MIN_HEIGHT, (height || window.innerHeight) - top - BOTTOM_GAP);
+    const element = ref.current;
+    if (!element) return;
+    const measure = () => setTop(Math.round(element.getBoundingClientRect().top + window.scrollY));
+    measure();
+    const observer = new ResizeObserver(measure);
+    for (let above = element.previousElementSibling; above; above = above.previousElementSibling) observer.observe(above);
+    window.addEventListener('resize', measure);
+    return () => {
+      observer.disconnect();
+      window.removeEventListener('resize', measure);
+    };
+  }, [ref]);
+  return top;
 }
 
 export function ChatPage() {
   const { t } = useTranslation('chat');
   const assistant = useCurrentAssistant();
   const { conversationId } = useParams();
-  const isDesktop = useMediaQuery(DESKTOP_QUERY, true, { getInitialValueInEffect: false });
+  const isDesktop = useIsDesktop();
   const [drawerOpened, drawer] = useDisclosure(false);
   const streams = useChatStreams();
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const layoutRef = useRef<HTMLDivElement>(null);
-  const height = useFillHeight(layoutRef);
+  const top = useTopOffset(layoutRef);
   const conversation = useConversation(conversationId);
   const titleText = useTitleText();
   useDocumentTitle(`${titleText(conversation.data)} · ${assistant.name}`);
@@ -55,7 +63,7 @@ export function ChatPage() {
   );
 
   return (
-    <div ref={layoutRef} className={classes.layout} style={{ height }} data-testid="chat-page">
+    <div ref={layoutRef} className={classes.layout} style={{ '--chat-top': `${top}px` } as CSSProperties} data-testid="chat-page">
       {isDesktop ? (
         <aside className={classes.sidebar} aria-label={t('sidebar.title')}>
           {sidebar}
@@ -69,7 +77,8 @@ export function ChatPage() {
           size="85%"
           title={t('sidebar.title')}
           closeButtonProps={{ 'aria-label': t('common:actions.close') }}
-          attributes={{ content: { 'data-testid': 'conversations-drawer' } }}
+          // Mantine draws the title row as a <header>, a second banner landmark beside the page's own.
+          attributes={{ header: { role: 'none' }, content: { 'data-testid': 'conversations-drawer' } }}
         >
           {sidebar}
         </Drawer>

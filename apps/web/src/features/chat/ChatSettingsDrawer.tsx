@@ -39,7 +39,8 @@ export function ChatSettingsDrawer({ assistant, opened, onClose, value, onChange
       position="right"
       title={t('settings.title')}
       closeButtonProps={{ 'aria-label': t('common:actions.close') }}
-      attributes={{ content: { 'data-testid': 'chat-settings' } }}
+      // Mantine draws the title row as a <header>, a second banner landmark beside the page's own.
+      attributes={{ header: { role: 'none' }, content: { 'data-testid': 'chat-settings' } }}
     >
       <Stack gap="md">
         <Text size="sm">{t('settings.intro')}</Text>

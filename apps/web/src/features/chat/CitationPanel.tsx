@@ -35,7 +35,8 @@ export function CitationPanel({
       size="md"
       title={citation ? t('citations.panelTitle', { n: format.number(citation.n) }) : ''}
       closeButtonProps={{ 'aria-label': t('common:actions.close') }}
-      attributes={{ content: { 'data-testid': 'citation-panel' } }}
+      // Mantine draws the title row as a <header>, a second banner landmark beside the page's own.
+      attributes={{ header: { role: 'none' }, content: { 'data-testid': 'citation-panel' } }}
     >
       {citation && (
         <Stack gap="md">

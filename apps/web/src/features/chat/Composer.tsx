@@ -66,8 +66,10 @@ export function Composer({ inputRef, streaming, disabled, onSend, onStop }: Comp
           aria-describedby={length >= COUNTER_FROM ? 'chat-input-counter' : undefined}
           data-testid="chat-input"
         />
+        {/* Tooltips stay in the page, not in a portal: one left showing after a tap would otherwise sit
+            outside every landmark. The same holds for the chat's other tooltips. */}
         {streaming ? (
-          <Tooltip label={t('composer.stop')} withArrow>
+          <Tooltip withinPortal={false} label={t('composer.stop')} withArrow>
             <ActionIcon
               size="lg"
               radius="xl"
@@ -81,7 +83,7 @@ export function Composer({ inputRef, streaming, disabled, onSend, onStop }: Comp
             </ActionIcon>
           </Tooltip>
         ) : (
-          <Tooltip label={t('composer.send')} withArrow>
+          <Tooltip withinPortal={false} label={t('composer.send')} withArrow>
             <ActionIcon type="submit" size="lg" radius="xl" disabled={!canSend} aria-label={t('composer.send')} data-testid="chat-send">
               <IconSend size={18} className="mirror-rtl" aria-hidden />
             </ActionIcon>

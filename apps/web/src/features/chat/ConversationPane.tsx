@@ -180,7 +180,7 @@ export function ConversationPane({ assistant, conversationId, streams, inputRef,
             {title}
           </Title>
         </Group>
-        <Tooltip label={t('settings.open')} withArrow>
+        <Tooltip withinPortal={false} label={t('settings.open')} withArrow>
           <Indicator disabled={overrideCount === 0} size={8} offset={4}>
             <ActionIcon
               variant="default"

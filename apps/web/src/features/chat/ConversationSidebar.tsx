@@ -86,7 +86,7 @@ export function ConversationSidebar({ assistantId, activeId, withHeading, onNavi
               style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}
             >
               {t('folders.title')}
-              <Tooltip label={t('folders.create')} withArrow>
+              <Tooltip withinPortal={false} label={t('folders.create')} withArrow>
                 <ActionIcon
                   variant="subtle"
                   color="gray"

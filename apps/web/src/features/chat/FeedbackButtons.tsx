@@ -44,7 +44,7 @@ export function FeedbackButtons({ message }: { message: Message }) {
     const label = t(value === 'up' ? 'feedback.up' : 'feedback.down');
     const Icon = value === 'up' ? (pressed ? IconThumbUpFilled : IconThumbUp) : pressed ? IconThumbDownFilled : IconThumbDown;
     return (
-      <Tooltip label={label} withArrow>
+      <Tooltip withinPortal={false} label={label} withArrow>
         <ActionIcon
           variant={pressed ? 'light' : 'subtle'}
           color={pressed ? 'indigo' : 'gray'}

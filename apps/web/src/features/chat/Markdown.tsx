@@ -1,17 +1,20 @@
 // An answer's markdown: GFM tables and lists, highlighted code blocks (left to right, with a copy button)
-// and `[n]` markers drawn as small buttons that open the source. The highlight theme is imported here so
-// its CSS ships with the chat chunk only.
+// and `[n]` markers drawn as small buttons that open the source. Each block (paragraph, quote, list, item,
+// heading, table, cell) takes the direction of its own words (see text-direction.ts), so an English line
+// in a Hebrew answer reads left to right and a Hebrew source line with a Latin file name still reads right
+// to left. The highlight theme is imported here so its CSS ships with the chat chunk only.
 import 'highlight.js/styles/a11y-light.css';
 import { ActionIcon, CopyButton, Tooltip, Typography } from '@mantine/core';
 import type { Citation } from '@parley/contracts';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
-import { memo, useMemo, type ReactNode } from 'react';
+import { createElement, memo, useMemo, type HTMLAttributes, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import ReactMarkdown, { type Components, type Options } from 'react-markdown';
+import ReactMarkdown, { type Components, type ExtraProps, type Options } from 'react-markdown';
 import rehypeHighlight from 'rehype-highlight';
 import remarkGfm from 'remark-gfm';
 import classes from './chat.module.css';
 import { remarkCitations } from './citation-markers';
+import { textDirection } from './text-direction';
 
 type PluggableList = NonNullable<Options['remarkPlugins']>;
 
@@ -23,6 +26,7 @@ interface MarkdownProps {
 
 interface HastLike {
   type: string;
+  tagName?: string;
   value?: string;
   properties?: Record<string, unknown>;
   children?: HastLike[];
@@ -33,6 +37,41 @@ function textOf(node: HastLike | undefined): string {
   if (node.type === 'text') return node.value ?? '';
   return (node.children ?? []).map(textOf).join('');
 }
+
+// Inside a block, source buttons and code say nothing about the direction of the words around them.
+const NO_DIRECTION = new Set(['cite', 'code']);
+
+function wordsOf(node: HastLike | undefined): string {
+  if (!node) return '';
+  if (node.type === 'text') return node.value ?? '';
+  if (node.tagName && NO_DIRECTION.has(node.tagName)) return ' ';
+  return (node.children ?? []).map(wordsOf).join('');
+}
+
+/** A block in the direction of its own words; with none (only numbers or file names), the answer's. */
+function directed(tag: string) {
+  return function Directed({ node, ...props }: HTMLAttributes<HTMLElement> & ExtraProps) {
+    return createElement(tag, { ...props, dir: textDirection(wordsOf(node as HastLike | undefined)) ?? undefined });
+  };
+}
+
+// Every block in its own words' direction. The page has its h1 and the conversation its h2: headings in
+// answers start below them.
+const BLOCKS = {
+  p: directed('p'),
+  blockquote: directed('blockquote'),
+  ul: directed('ul'),
+  ol: directed('ol'),
+  li: directed('li'),
+  td: directed('td'),
+  th: directed('th'),
+  h1: directed('h3'),
+  h2: directed('h4'),
+  h3: directed('h5'),
+  h4: directed('h6'),
+  h5: directed('h6'),
+  h6: directed('h6'),
+} satisfies Components;
 
 export const Markdown = memo(function Markdown({ text, citations, onCitation }: MarkdownProps) {
   const { t } = useTranslation('chat');
@@ -61,10 +100,11 @@ export const Markdown = memo(function Markdown({ text, citations, onCitation }: 
       pre({ node, children }) {
         return <CodeBlock code={textOf(node as HastLike | undefined).replace(/\n$/, '')}>{children}</CodeBlock>;
       },
-      table({ children }) {
+      table({ node, children }) {
+        // Columns run from the start side of the table's own words.
         return (
           <div className={classes.tableWrap}>
-            <table>{children}</table>
+            <table dir={textDirection(wordsOf(node as HastLike | undefined)) ?? undefined}>{children}</table>
           </div>
         );
       },
@@ -75,11 +115,15 @@ export const Markdown = memo(function Markdown({ text, citations, onCitation }: 
           </a>
         );
       },
-      // The page has its h1 and the conversation its h2: headings in answers start below them.
-      h1: ({ children }) => <h3>{children}</h3>,
-      h2: ({ children }) => <h4>{children}</h4>,
-      h3: ({ children }) => <h5>{children}</h5>,
-      h4: ({ children }) => <h6>{children}</h6>,
+      // Code reads left to right, also inline in a right-to-left sentence.
+      code({ className, children }) {
+        return (
+          <code className={className} dir="ltr">
+            {children}
+          </code>
+        );
+      },
+      ...BLOCKS,
     }),
     [byNumber, onCitation, t],
   );
@@ -100,7 +144,7 @@ function CodeBlock({ code, children }: { code: string; children: ReactNode }) {
       <pre dir="ltr">{children}</pre>
       <CopyButton value={code} timeout={1500}>
         {({ copied, copy }) => (
-          <Tooltip label={copied ? t('common:actions.copied') : t('code.copy')} withArrow>
+          <Tooltip withinPortal={false} label={copied ? t('common:actions.copied') : t('code.copy')} withArrow>
             <ActionIcon
               className={classes.codeCopy}
               variant="default"

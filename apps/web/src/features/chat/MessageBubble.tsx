@@ -11,6 +11,7 @@ import classes from './chat.module.css';
 import { FeedbackButtons } from './FeedbackButtons';
 import { Markdown } from './Markdown';
 import { SourcesList } from './SourcesList';
+import { textDirection } from './text-direction';
 
 export const EXTRACTIVE_MODEL = 'extractive';
 
@@ -46,7 +47,7 @@ function CopyMessage({ text }: { text: string }) {
   return (
     <CopyButton value={text} timeout={1500}>
       {({ copied, copy }) => (
-        <Tooltip label={copied ? t('common:actions.copied') : t('actions.copy')} withArrow>
+        <Tooltip withinPortal={false} label={copied ? t('common:actions.copied') : t('actions.copy')} withArrow>
           <ActionIcon
             variant="subtle"
             color="gray"
@@ -114,7 +115,7 @@ function UserMessage({ message, settled, canResend, onEdit }: MessageBubbleProps
       <Group gap={2} wrap="nowrap">
         <CopyMessage text={message.content} />
         {settled && canResend && (
-          <Tooltip label={t('actions.edit')} withArrow>
+          <Tooltip withinPortal={false} label={t('actions.edit')} withArrow>
             <ActionIcon
               variant="subtle"
               color="gray"
@@ -159,7 +160,9 @@ function AssistantMessage({ message, settled, canResend, isLastAnswer, onRegener
           </Text>
         </Group>
       )}
-      <div dir="auto" data-testid="message-content">
+      {/* An explicit direction from the answer's words: dir="auto" would be misled by a leading file name
+          or code, and its blocks each carry their own direction (see Markdown). */}
+      <div dir={textDirection(message.content) ?? undefined} data-testid="message-content">
         {message.content ? (
           <Markdown text={message.content} citations={message.citations} onCitation={(n) => onCitation(message, n)} />
         ) : streaming ? (
@@ -209,7 +212,7 @@ function AssistantMessage({ message, settled, canResend, isLastAnswer, onRegener
           <Group gap={2} wrap="nowrap">
             {message.content && <CopyMessage text={message.content} />}
             {isLastAnswer && canResend && message.status !== 'error' && (
-              <Tooltip label={t('actions.regenerate')} withArrow>
+              <Tooltip withinPortal={false} label={t('actions.regenerate')} withArrow>
                 <ActionIcon
                   variant="subtle"
                   color="gray"
@@ -237,7 +240,7 @@ function AssistantMessage({ message, settled, canResend, isLastAnswer, onRegener
               </Text>
             )}
             {message.cached && (
-              <Tooltip label={t('messages.cachedHelp')} withArrow>
+              <Tooltip withinPortal={false} label={t('messages.cachedHelp')} withArrow>
                 <Badge size="xs" variant="light" color="gray" data-testid="message-cached" tabIndex={0}>
                   {t('messages.cached')}
                 </Badge>

@@ -5,6 +5,9 @@ import type { Folder } from '@parley/contracts';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
+// Mantine draws a modal's title row as a <header>, which would be a second banner landmark on the page.
+const NOT_A_BANNER = { header: { role: 'none' } };
+
 interface NameModalProps {
   opened: boolean;
   title: string;
@@ -26,7 +29,13 @@ export function NameModal({ opened, title, label, initial, maxLength, error, inp
   }, [opened, initial]);
   const trimmed = value.trim();
   return (
-    <Modal opened={opened} onClose={onClose} title={title} closeButtonProps={{ 'aria-label': t('common:actions.close') }}>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={title}
+      closeButtonProps={{ 'aria-label': t('common:actions.close') }}
+      attributes={NOT_A_BANNER}
+    >
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -72,7 +81,13 @@ interface ConfirmModalProps {
 export function ConfirmModal({ opened, title, children, confirmLabel, confirmTestId, onClose, onConfirm }: ConfirmModalProps) {
   const { t } = useTranslation('chat');
   return (
-    <Modal opened={opened} onClose={onClose} title={title} closeButtonProps={{ 'aria-label': t('common:actions.close') }}>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={title}
+      closeButtonProps={{ 'aria-label': t('common:actions.close') }}
+      attributes={NOT_A_BANNER}
+    >
       <Stack gap="md">
         {children}
         <Group justify="flex-end" gap="xs">
@@ -105,7 +120,13 @@ export function MoveModal({ opened, folders, current, onClose, onMove }: MoveMod
     if (opened) setChoice(current ?? NO_FOLDER);
   }, [opened, current]);
   return (
-    <Modal opened={opened} onClose={onClose} title={t('menu.moveTitle')} closeButtonProps={{ 'aria-label': t('common:actions.close') }}>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={t('menu.moveTitle')}
+      closeButtonProps={{ 'aria-label': t('common:actions.close') }}
+      attributes={NOT_A_BANNER}
+    >
       <form
         onSubmit={(e) => {
           e.preventDefault();
