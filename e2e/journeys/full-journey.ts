@@ -51,13 +51,22 @@ export function describeFullJourney(spec: LanguageJourney): void {
       expect(html.dir).toBe(spec.dir);
       expect(html.lang).toBe(spec.lang);
     };
-    /** In RTL the navigation bar sits right of the content; in LTR left of it. */
+    /**
+     * In RTL the navigation bar sits right of the content; in LTR left of it. Polled: after a language
+     * switch the shell slides to its new side (Mantine's AppShell transition).
+     */
     const expectMirroredShell = async () => {
-      const navbar = await page.locator('.mantine-AppShell-navbar').boundingBox();
-      const content = await page.locator('main#main > *').first().boundingBox();
-      expect(navbar && content, 'navbar and main content are laid out').toBeTruthy();
-      if (spec.dir === 'rtl') expect(navbar!.x).toBeGreaterThanOrEqual(content!.x + content!.width - 1);
-      else expect(navbar!.x + navbar!.width).toBeLessThanOrEqual(content!.x + 1);
+      await expect
+        .poll(async () => {
+          const navbar = await page.locator('.mantine-AppShell-navbar').boundingBox();
+          const content = await page.locator('main#main > *').first().boundingBox();
+          if (!navbar || !content) return 'not laid out';
+          const mirrored = spec.dir === 'rtl' ? navbar.x >= content.x + content.width - 1 : navbar.x + navbar.width <= content.x + 1;
+          return mirrored
+            ? 'navbar on the start side'
+            : `navbar x=${navbar.x} w=${navbar.width}, content x=${content.x} w=${content.width}`;
+        })
+        .toBe('navbar on the start side');
     };
 
     beforeAll(async () => {

@@ -9,7 +9,7 @@ import { LoadingState } from '../components/states';
 import { directionOf } from '../i18n/languages';
 import { queryClient } from './query-client';
 import { router } from './router';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 
 /** Keeps Mantine's direction (portals, menus, drawers) in step with the UI language. */
 function DirectionSync() {
@@ -23,7 +23,7 @@ export function App() {
   const { i18n } = useTranslation();
   return (
     <DirectionProvider initialDirection={directionOf(i18n.language)} detectDirection={false}>
-      <MantineProvider theme={theme} defaultColorScheme="light">
+      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
         <DirectionSync />
         <Notifications position="bottom-right" />
         <QueryClientProvider client={queryClient}>
