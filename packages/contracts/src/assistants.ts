@@ -1,48 +1,18 @@
 // Assistants: the projects an organization builds, with their prompt, tone, generation and retrieval settings.
 import { z } from 'zod';
 import { isoDateSchema, slugSchema } from './common.js';
+import { assistantLanguages, generationBounds, overridableSettings, retrievalBounds, tonePresets } from './limits.js';
 
-export const assistantLanguages = [
-  'en',
-  'he',
-  'fa',
-  'ar',
-  'ru',
-  'pt',
-  'es',
-  'fr',
-  'de',
-  'it',
-  'nl',
-  'uk',
-  'tr',
-  'ur',
-  'pl',
-  'zh',
-  'ja',
-  'ko',
-  'hi',
-] as const;
+export { assistantLanguages, generationBounds, overridableSettings, retrievalBounds, tonePresets };
+
 export const languageSchema = z.enum(assistantLanguages);
 export type AssistantLanguage = z.infer<typeof languageSchema>;
 export const rtlLanguages: readonly AssistantLanguage[] = ['he', 'fa', 'ar', 'ur'];
 
-export const tonePresets = ['neutral', 'formal', 'friendly', 'concise', 'customer_support', 'educator'] as const;
 export const toneSchema = z.enum(tonePresets);
-
-/** Bounds of every generation setting; shared by validation here and clamping in the chat engine. */
-export const generationBounds = {
-  temperature: { min: 0, max: 2 },
-  topP: { min: 0, max: 1 },
-  maxTokens: { min: 1, max: 32_768 },
-  frequencyPenalty: { min: -2, max: 2 },
-  presencePenalty: { min: -2, max: 2 },
-} as const;
 
 const bounded = (b: { min: number; max: number }) => z.number().min(b.min).max(b.max);
 
-/** Settings a chat request may override, when the assistant allows it (`allowedOverrides`). */
-export const overridableSettings = ['temperature', 'topP', 'maxTokens', 'stop', 'frequencyPenalty', 'presencePenalty'] as const;
 export const overridableSettingSchema = z.enum(overridableSettings);
 export type OverridableSetting = z.infer<typeof overridableSettingSchema>;
 
@@ -68,15 +38,6 @@ export const generationSettingsSchema = z.strictObject({
   cache: z.boolean().default(false).describe('Cache answers even when temperature > 0 (temperature 0 always caches)'),
 });
 export type GenerationSettings = z.infer<typeof generationSettingsSchema>;
-
-export const retrievalBounds = {
-  topK: { min: 1, max: 50 },
-  vectorWeight: { min: 0, max: 1 },
-  textWeight: { min: 0, max: 1 },
-  minScore: { min: 0, max: 1 },
-  chunkSize: { min: 64, max: 4096 },
-  chunkOverlap: { min: 0, max: 1024 },
-} as const;
 
 export const retrievalSettingsSchema = z
   .strictObject({

@@ -2,6 +2,9 @@
 import { z } from 'zod';
 import { isoDateSchema } from './common.js';
 import { generationBounds, stopSchema } from './assistants.js';
+import { MAX_FEEDBACK_COMMENT_CHARS, MAX_MESSAGE_CHARS } from './limits.js';
+
+export { MAX_FEEDBACK_COMMENT_CHARS, MAX_MESSAGE_CHARS };
 
 // --- folders --------------------------------------------------------------------------------------
 
@@ -86,9 +89,6 @@ export type MessageStatus = z.infer<typeof messageStatusSchema>;
 export const feedbackRatingSchema = z.enum(['up', 'down']);
 export type FeedbackRating = z.infer<typeof feedbackRatingSchema>;
 
-/** Longest feedback comment, in characters. */
-export const MAX_FEEDBACK_COMMENT_CHARS = 2_000;
-
 export const messageFeedbackSchema = z.object({
   rating: feedbackRatingSchema.nullable(),
   comment: z.string().nullable(),
@@ -134,9 +134,6 @@ export const chatSettingsSchema = z.strictObject({
   presencePenalty: z.number().min(-2).max(2).optional(),
 });
 export type ChatSettings = z.infer<typeof chatSettingsSchema>;
-
-/** Longest message a person may send, in characters. */
-export const MAX_MESSAGE_CHARS = 32_000;
 
 const replaceFromSchema = z
   .uuid()

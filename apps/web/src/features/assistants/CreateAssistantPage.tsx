@@ -2,7 +2,8 @@
 // description and instructions); everything else has good defaults and lives in its settings. On success
 // the next step is its knowledge: documents to answer from.
 import { Alert, Button, Group, Paper, Stack, Text, TextInput, Textarea } from '@mantine/core';
-import { assistantLanguages, type CreateAssistantBody } from '../../lib/contracts';
+import type { CreateAssistantBody } from '@parley/contracts';
+import { assistantLanguages } from '@parley/contracts/limits';
 import { IconArrowRight } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';

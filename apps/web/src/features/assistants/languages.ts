@@ -1,5 +1,5 @@
 // Assistant languages named for the person reading: "Hebrew — עברית" in English, "עברית" in Hebrew.
-import { assistantLanguages } from '../../lib/contracts';
+import { assistantLanguages } from '@parley/contracts/limits';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 

@@ -2,7 +2,7 @@
 // method is composing does nothing), the send button, the stop button while an answer streams, and a
 // counter once the text nears the length limit.
 import { ActionIcon, Group, Paper, Text, Textarea, Tooltip } from '@mantine/core';
-import { MAX_MESSAGE_CHARS } from '../../lib/contracts';
+import { MAX_MESSAGE_CHARS } from '@parley/contracts/limits';
 import { IconPlayerStopFilled, IconSend } from '@tabler/icons-react';
 import { useState, type KeyboardEvent, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';

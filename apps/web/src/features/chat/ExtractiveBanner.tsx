@@ -13,16 +13,19 @@ import { useIsDesktop } from './use-is-desktop';
 
 // The one-line form: tighter, the title allowed to shrink (to an ellipsis) so the toggle and the close
 // button stay on screen, and the icon and close button centred on the line while it is one line.
+// Touch targets stay at least 24 px square (WCAG 2.2 target size) however compact the notice is.
+const TARGET = { minWidth: 24, minHeight: 24 };
 const COMPACT_STYLES = {
   root: { paddingBlock: 6, paddingInline: 'var(--mantine-spacing-xs)' },
   body: { minWidth: 0 },
   icon: { marginInlineEnd: 'var(--mantine-spacing-xs)' },
+  closeButton: TARGET,
 };
 const ONE_LINE_STYLES = {
   ...COMPACT_STYLES,
   wrapper: { alignItems: 'center' },
   icon: { ...COMPACT_STYLES.icon, marginTop: 0 },
-  closeButton: { marginTop: 0 },
+  closeButton: { ...TARGET, marginTop: 0 },
 };
 
 const dismissedKey = (assistantId: string) => `parley.chat.extractiveBannerDismissed.${assistantId}`;
@@ -102,7 +105,7 @@ export function ExtractiveBanner({ assistant }: { assistant: Assistant }) {
             size="sm"
             fw={600}
             c="indigo.9"
-            style={{ flexShrink: 0 }}
+            style={{ flexShrink: 0, minHeight: 24 }}
             aria-expanded={expanded}
             aria-controls={detailsId}
             onClick={() => setExpanded((open) => !open)}

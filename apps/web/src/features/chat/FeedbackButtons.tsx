@@ -1,7 +1,8 @@
 // Thumbs up and down on an answer (pressed state from the stored rating; pressing again clears it), then
 // an optional comment in a small popover. The rating is saved at once; the comment when submitted.
 import { ActionIcon, Button, Group, Popover, Stack, Textarea, Tooltip } from '@mantine/core';
-import { MAX_FEEDBACK_COMMENT_CHARS, type FeedbackRating, type Message } from '../../lib/contracts';
+import type { FeedbackRating, Message } from '@parley/contracts';
+import { MAX_FEEDBACK_COMMENT_CHARS } from '@parley/contracts/limits';
 import { IconThumbDown, IconThumbDownFilled, IconThumbUp, IconThumbUpFilled } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -2,19 +2,18 @@
 // and `[n]` markers drawn as small buttons that open the source. Each block (paragraph, quote, list, item,
 // heading, table, cell) takes the direction of its own words (see text-direction.ts), so an English line
 // in a Hebrew answer reads left to right and a Hebrew source line with a Latin file name still reads right
-// to left. The highlight theme is imported here so its CSS ships with the chat chunk only.
-import 'highlight.js/styles/a11y-light.css';
+// to left. Highlighting loads with the first answer that has a code block (use-highlighter.ts).
 import { ActionIcon, CopyButton, Tooltip, Typography } from '@mantine/core';
 import type { Citation } from '@parley/contracts';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
 import { createElement, memo, useMemo, type HTMLAttributes, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import ReactMarkdown, { type Components, type ExtraProps, type Options } from 'react-markdown';
-import rehypeHighlight from 'rehype-highlight';
 import remarkGfm from 'remark-gfm';
 import classes from './chat.module.css';
 import { remarkCitations } from './citation-markers';
 import { textDirection } from './text-direction';
+import { hasCodeBlock, useHighlighter } from './use-highlighter';
 
 type PluggableList = NonNullable<Options['remarkPlugins']>;
 
@@ -78,6 +77,8 @@ export const Markdown = memo(function Markdown({ text, citations, onCitation }: 
   const byNumber = useMemo(() => new Map(citations.map((c) => [c.n, c])), [citations]);
 
   const remarkPlugins = useMemo<PluggableList>(() => [remarkGfm, [remarkCitations, { known: (n: number) => byNumber.has(n) }]], [byNumber]);
+  const highlighter = useHighlighter(hasCodeBlock(text));
+  const rehypePlugins = useMemo<PluggableList>(() => (highlighter ? [[highlighter, { detect: false }]] : []), [highlighter]);
 
   const components = useMemo<Components>(
     () => ({
@@ -130,7 +131,7 @@ export const Markdown = memo(function Markdown({ text, citations, onCitation }: 
 
   return (
     <Typography className={classes.answer}>
-      <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={[[rehypeHighlight, { detect: false }]]} components={components}>
+      <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} components={components}>
         {text}
       </ReactMarkdown>
     </Typography>

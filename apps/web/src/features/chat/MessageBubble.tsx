@@ -2,7 +2,8 @@
 // markdown as it streams, what went wrong or that it was stopped, its sources, the model, latency and a
 // cached badge, and copy, regenerate (on the last answer) and thumbs up/down.
 import { ActionIcon, Alert, Badge, Button, CopyButton, Group, Loader, Stack, Text, Textarea, Tooltip } from '@mantine/core';
-import { MAX_MESSAGE_CHARS, type Message } from '../../lib/contracts';
+import type { Message } from '@parley/contracts';
+import { MAX_MESSAGE_CHARS } from '@parley/contracts/limits';
 import { IconAlertTriangle, IconCheck, IconCopy, IconPencil, IconPlayerStop, IconQuote, IconRefresh } from '@tabler/icons-react';
 import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -1,6 +1,7 @@
 // Per-conversation generation overrides: which ones the assistant allows, their bounds, and where they are
 // kept (this tab's sessionStorage, one entry per conversation; "new" until the first message creates it).
-import { generationBounds, type Assistant, type ChatSettings } from '../../lib/contracts';
+import type { Assistant, ChatSettings } from '@parley/contracts';
+import { generationBounds } from '@parley/contracts/limits';
 import { useCallback, useEffect, useState } from 'react';
 
 export const SETTING_KEYS = ['temperature', 'topP', 'maxTokens', 'frequencyPenalty', 'presencePenalty'] as const;

@@ -2,7 +2,7 @@
 // their rank, score, document, page and section, in the search mode of one's choice.
 import { Alert, Badge, Button, Group, Highlight, NumberInput, Paper, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import type { Assistant, SearchMode, SearchResult } from '@parley/contracts';
-import { retrievalBounds } from '../../lib/contracts';
+import { retrievalBounds } from '@parley/contracts/limits';
 import { IconSearch } from '@tabler/icons-react';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -1,7 +1,8 @@
 // Editor section "Generation": how the model writes (temperature, top-p, length, repetition), where it
 // stops, what people chatting may adjust per question, and whether answers are remembered.
 import { Checkbox, Group, SimpleGrid, Switch, TagsInput } from '@mantine/core';
-import { generationBounds, overridableSettings, type OverridableSetting } from '../../../lib/contracts';
+import type { OverridableSetting } from '@parley/contracts';
+import { generationBounds, overridableSettings } from '@parley/contracts/limits';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../lib/format';
 import { EditorSection, type SectionProps } from './EditorSection';

@@ -1,7 +1,7 @@
 // Editor section "Retrieval": how passages are found (by meaning, by words, or both), how many are read,
 // and how documents are cut into passages, which only takes effect for documents indexed afterwards.
 import { Alert, Anchor, Group, Radio, SimpleGrid, Stack, Text } from '@mantine/core';
-import { retrievalBounds } from '../../../lib/contracts';
+import { retrievalBounds } from '@parley/contracts/limits';
 import { IconRefresh } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
