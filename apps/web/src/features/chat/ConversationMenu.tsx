@@ -10,7 +10,8 @@ import { useNavigate } from 'react-router';
 import { useErrorMessage } from '../../lib/errors';
 import { useDeleteConversation, useUpdateConversation, type ConversationListItem, type ConversationPatch } from './api';
 import { useTitleText } from './conversation-title';
-import { ConfirmModal, MoveModal, NameModal } from './dialogs';
+import { ConfirmModal } from '../../components/ConfirmModal';
+import { MoveModal, NameModal } from './dialogs';
 
 interface ConversationMenuProps {
   conversation: ConversationListItem;

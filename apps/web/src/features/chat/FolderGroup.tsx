@@ -10,7 +10,8 @@ import { useErrorMessage } from '../../lib/errors';
 import { useFormat } from '../../lib/format';
 import { useDeleteFolder, useRenameFolder, type ConversationListItem } from './api';
 import { ConversationItem } from './ConversationItem';
-import { ConfirmModal, NameModal } from './dialogs';
+import { ConfirmModal } from '../../components/ConfirmModal';
+import { NameModal } from './dialogs';
 
 interface FolderGroupProps {
   folder: Folder;

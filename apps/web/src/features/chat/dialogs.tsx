@@ -1,12 +1,10 @@
-// The small dialogs of the sidebar: naming something (a conversation's title, a folder), confirming a
-// delete, and choosing a conversation's folder. Each takes its test ids, which the end-to-end tests use.
+// The small dialogs of the sidebar: naming something (a conversation's title, a folder) and choosing a
+// conversation's folder (deletes confirm with components/ConfirmModal). Each takes its test ids, which the end-to-end tests use.
 import { Button, Group, Modal, Radio, Stack, Text, TextInput } from '@mantine/core';
 import type { Folder } from '@parley/contracts';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-
-// Mantine draws a modal's title row as a <header>, which would be a second banner landmark on the page.
-const NOT_A_BANNER = { header: { role: 'none' } };
+import { MODAL_HEADER_NOT_A_BANNER } from '../../components/ConfirmModal';
 
 interface NameModalProps {
   opened: boolean;
@@ -34,7 +32,7 @@ export function NameModal({ opened, title, label, initial, maxLength, error, inp
       onClose={onClose}
       title={title}
       closeButtonProps={{ 'aria-label': t('common:actions.close') }}
-      attributes={NOT_A_BANNER}
+      attributes={MODAL_HEADER_NOT_A_BANNER}
     >
       <form
         onSubmit={(e) => {
@@ -68,41 +66,6 @@ export function NameModal({ opened, title, label, initial, maxLength, error, inp
   );
 }
 
-interface ConfirmModalProps {
-  opened: boolean;
-  title: string;
-  children: ReactNode;
-  confirmLabel: string;
-  confirmTestId: string;
-  onClose: () => void;
-  onConfirm: () => void;
-}
-
-export function ConfirmModal({ opened, title, children, confirmLabel, confirmTestId, onClose, onConfirm }: ConfirmModalProps) {
-  const { t } = useTranslation('chat');
-  return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={title}
-      closeButtonProps={{ 'aria-label': t('common:actions.close') }}
-      attributes={NOT_A_BANNER}
-    >
-      <Stack gap="md">
-        {children}
-        <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onClose} data-autofocus>
-            {t('common:actions.cancel')}
-          </Button>
-          <Button color="red" onClick={onConfirm} data-testid={confirmTestId}>
-            {confirmLabel}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
-  );
-}
-
 interface MoveModalProps {
   opened: boolean;
   folders: Folder[];
@@ -125,7 +88,7 @@ export function MoveModal({ opened, folders, current, onClose, onMove }: MoveMod
       onClose={onClose}
       title={t('menu.moveTitle')}
       closeButtonProps={{ 'aria-label': t('common:actions.close') }}
-      attributes={NOT_A_BANNER}
+      attributes={MODAL_HEADER_NOT_A_BANNER}
     >
       <form
         onSubmit={(e) => {

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states';
 import { useFormat } from '../../lib/format';
-import { ConfirmModal } from '../settings/ConfirmModal';
+import { ConfirmModal } from '../../components/ConfirmModal';
 import { type ApiKey, type CreatedApiKey, useApiKeys, useRevokeApiKey } from './api';
 import { CreatedKeyModal } from './CreatedKeyModal';
 import { CreateKeyModal } from './CreateKeyModal';

@@ -24,7 +24,7 @@ import { ErrorState, LoadingState } from '../../components/states';
 import { fieldErrorsOf, useErrorMessage } from '../../lib/errors';
 import { useFormat } from '../../lib/format';
 import { type CreatedInvitation, type Invitation, useInvitations, useInvite, useRevokeInvitation } from './api';
-import { ConfirmModal } from './ConfirmModal';
+import { ConfirmModal } from '../../components/ConfirmModal';
 
 type InviteRole = 'admin' | 'member';
 

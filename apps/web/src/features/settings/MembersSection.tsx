@@ -11,7 +11,7 @@ import { useErrorMessage } from '../../lib/errors';
 import { useFormat } from '../../lib/format';
 import { useActiveOrganization, useMe, useSwitchOrganization } from '../auth/session';
 import { type Member, useChangeRole, useMembers, useRemoveMember } from './api';
-import { ConfirmModal } from './ConfirmModal';
+import { ConfirmModal } from '../../components/ConfirmModal';
 import { InvitationsCard } from './InvitationsCard';
 
 const ROLES: Role[] = ['owner', 'admin', 'member'];

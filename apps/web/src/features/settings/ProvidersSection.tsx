@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states';
 import { useActiveOrganization } from '../auth/session';
 import { useDeleteProvider, useProviders, useTestProvider } from './api';
-import { ConfirmModal } from './ConfirmModal';
+import { ConfirmModal } from '../../components/ConfirmModal';
 import { ProviderModal } from './ProviderModal';
 import { ProviderTestResult } from './ProviderTestResult';
 
