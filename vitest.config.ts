@@ -15,7 +15,12 @@ const redisOnlyTests = ['apps/server/src/**/*.redis.test.ts', 'apps/server/test/
 
 export default defineConfig({
   // Tests read the shared contracts from source, so they never run against a stale build.
-  resolve: { alias: { '@parley/contracts': fileURLToPath(new URL('./packages/contracts/src/index.ts', import.meta.url)) } },
+  resolve: {
+    alias: [
+      { find: /^@parley\/contracts$/, replacement: fileURLToPath(new URL('./packages/contracts/src/index.ts', import.meta.url)) },
+      { find: /^@parley\/contracts\/limits$/, replacement: fileURLToPath(new URL('./packages/contracts/src/limits.ts', import.meta.url)) },
+    ],
+  },
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
