@@ -33,7 +33,8 @@ export function UsageCharts({ points }: { points: DayPoint[] }) {
   // recharts draws left to right; in RTL the x-axis is reversed and the y-axis moves to the right edge.
   const axes = {
     dataKey: 'label',
-    xAxisProps: { reversed: rtl },
+    // Dates of different widths ("1 בנוב׳", "28 באוק׳") need room between ticks, or recharts crowds them.
+    xAxisProps: { reversed: rtl, minTickGap: 16 },
     yAxisProps: rtl ? { orientation: 'right' as const, tick: { transform: 'translate(10, 0)', fontSize: 12, fill: 'currentColor' } } : {},
     h: HEIGHT,
     accessibilityLayer: false,
