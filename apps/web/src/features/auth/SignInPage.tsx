@@ -1,34 +1,21 @@
 // Sign in with email and password; back to the page that asked for it.
 import { Alert, Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import type { SessionResponse } from '@parley/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import { fieldErrorsOf, useErrorMessage } from '../../lib/errors';
 import { AuthLayout } from './AuthLayout';
-import { meQueryKey } from './session';
-
-export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
-}
+import { useStartSession } from './use-start-session';
 
 export function SignInPage() {
   const { t } = useTranslation('auth');
   const errorMessage = useErrorMessage();
   const [params] = useSearchParams();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const signIn = useMutation({
-    mutationFn: () => api<SessionResponse>('auth/login', { method: 'POST', body: { email, password } }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: meQueryKey });
-      void navigate(safeNext(params.get('next')), { replace: true });
-    },
-  });
+  const signIn = useStartSession(() => api<SessionResponse>('auth/login', { method: 'POST', body: { email, password } }));
   const fields = fieldErrorsOf(signIn.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();

@@ -1,37 +1,28 @@
 // Create an account (and with it a personal organization); an invitation link's token joins its organization too.
 import { Alert, Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import type { SessionResponse } from '@parley/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import { fieldErrorsOf, useErrorMessage } from '../../lib/errors';
 import { AuthLayout } from './AuthLayout';
-import { meQueryKey } from './session';
-import { safeNext } from './SignInPage';
+import { useStartSession } from './use-start-session';
 
 export function SignUpPage() {
   const { t } = useTranslation('auth');
   const errorMessage = useErrorMessage();
   const [params] = useSearchParams();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const invitationToken = params.get('invitation') ?? undefined;
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const signUp = useMutation({
-    mutationFn: () =>
-      api<SessionResponse>('auth/register', {
-        method: 'POST',
-        body: { email, password, ...(name.trim() ? { name: name.trim() } : {}), ...(invitationToken ? { invitationToken } : {}) },
-      }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: meQueryKey });
-      void navigate(safeNext(params.get('next')), { replace: true });
-    },
-  });
+  const signUp = useStartSession(() =>
+    api<SessionResponse>('auth/register', {
+      method: 'POST',
+      body: { email, password, ...(name.trim() ? { name: name.trim() } : {}), ...(invitationToken ? { invitationToken } : {}) },
+    }),
+  );
   const fields = fieldErrorsOf(signUp.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();

@@ -1,10 +1,10 @@
 // Asks before a document is deleted with its passages: the assistant stops answering from it at once.
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { DocumentDto } from '@parley/contracts';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useErrorMessage } from '../../lib/errors';
+import { ConfirmModal } from '../../components/ConfirmModal';
 import { useDeleteDocument } from './api';
 
 export function DeleteDocumentModal({
@@ -19,7 +19,6 @@ export function DeleteDocumentModal({
   onClose: () => void;
 }) {
   const { t } = useTranslation('knowledge');
-  const errorMessage = useErrorMessage();
   const remove = useDeleteDocument(assistantId);
   const { reset } = remove;
 
@@ -39,26 +38,22 @@ export function DeleteDocumentModal({
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={t('delete.title')} centered data-testid="delete-document-modal">
-      <Stack gap="md">
+    <ConfirmModal
+      opened={opened}
+      onClose={onClose}
+      title={t('delete.title')}
+      confirmLabel={t('delete.confirm')}
+      confirmTestId="document-delete-confirm"
+      onConfirm={confirm}
+      loading={remove.isPending}
+      error={remove.error}
+    >
+      <Stack gap="xs">
         <Text fw={600} dir="auto" style={{ overflowWrap: 'anywhere' }}>
           {document?.title}
         </Text>
         <Text size="sm">{t('delete.body')}</Text>
-        {remove.error && (
-          <Alert color="red" role="alert">
-            {errorMessage(remove.error)}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose}>
-            {t('common:actions.cancel')}
-          </Button>
-          <Button color="red" onClick={confirm} loading={remove.isPending} data-testid="document-delete-confirm">
-            {t('delete.confirm')}
-          </Button>
-        </Group>
       </Stack>
-    </Modal>
+    </ConfirmModal>
   );
 }
