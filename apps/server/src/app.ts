@@ -1,16 +1,17 @@
 // buildApp(deps): the Fastify server with every route, hook and plugin, not listening.
 // main.ts listens; tests inject requests or listen on a random port.
 import cookie from '@fastify/cookie';
-import cors from '@fastify/cors';
+import cors, { type FastifyCorsOptions } from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from './deps.js';
 import { handleFrameworkError, registerErrorHandling } from './http/error-handler.js';
 import { genRequestId, registerRequestHooks } from './http/request-hooks.js';
 import { WebApp } from './http/web-app.js';
+import { WidgetScript } from './http/widget-script.js';
 import { apiKeyRoutes } from './modules/api-keys/api-key.routes.js';
 import { assistantRoutes } from './modules/assistants/assistant.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -30,6 +31,8 @@ import { chatRoutes } from './modules/chat/chat.routes.js';
 import { chatWsRoutes } from './modules/chat/chat-ws.routes.js';
 import { openAIRoutes } from './modules/openai/openai.routes.js';
 import { providerRoutes } from './modules/providers/provider.routes.js';
+import { PUBLIC_EXPOSED_HEADERS, publicRoutes } from './modules/public/public.routes.js';
+import { VISITOR_HEADER } from '@parley/contracts';
 
 export const API_PREFIX = '/api/v1';
 export const OPENAPI_PATH = `${API_PREFIX}/openapi.json`;
@@ -85,7 +88,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     },
     crossOriginResourcePolicy: { policy: 'same-site' },
   });
-  await app.register(cors, {
+  const apiCors: FastifyCorsOptions = {
     origin: (origin, cb) => {
       if (!origin) return cb(null, false);
       cb(null, config.cors.anyOrigin || config.cors.origins.includes(origin));
@@ -96,6 +99,24 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     allowedHeaders: ['content-type', 'authorization', 'x-request-id', ORGANIZATION_HEADER],
     exposedHeaders: ['x-request-id', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining'],
     maxAge: 600,
+  };
+  // The widget's public API answers CORS per publishable key: exactly the origins that key allows,
+  // looked up from the key in the path (preflights carry no credentials). Everything else: PARLEY_CORS_ORIGINS.
+  const publicCors: FastifyCorsOptions = {
+    credentials: false,
+    methods: ['GET', 'POST', 'OPTIONS'],
+    allowedHeaders: ['content-type', VISITOR_HEADER],
+    exposedHeaders: PUBLIC_EXPOSED_HEADERS,
+    maxAge: 600,
+  };
+  const publicPath = new RegExp(`^${API_PREFIX}/public/(pk_[A-Za-z0-9_-]{8,190})/`);
+  await app.register(cors, {
+    delegator: async (request: FastifyRequest): Promise<FastifyCorsOptions> => {
+      const key = publicPath.exec(request.url)?.[1];
+      if (!key) return apiCors;
+      const found = await deps.publicWidget.publishableKey(key);
+      return { ...publicCors, origin: found ? [...found.allowedOrigins] : false };
+    },
   });
   await app.register(cookie);
   await app.register(websocket, { options: { maxPayload: 256 * 1024 } });
@@ -125,6 +146,12 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
         { name: 'instance' },
         { name: 'chat' },
         { name: 'providers' },
+        {
+          name: 'public',
+          description:
+            'The website widget’s API at /api/v1/public/{key}: a publishable key (pk_…) in the path, called from one of its ' +
+            'allowed origins, for one anonymous visitor (`x-parley-visitor`)',
+        },
         { name: 'openai-compatible', description: 'OpenAI-compatible API at /v1: any OpenAI client can talk to an assistant' },
         { name: 'operations' },
       ],
@@ -161,10 +188,12 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       await api.register(providerRoutes(deps));
       await api.register(chatRoutes(deps));
       await api.register(chatWsRoutes(deps));
+      await api.register(publicRoutes(deps));
     },
     { prefix: API_PREFIX },
   );
   await app.register(openAIRoutes(deps), { prefix: '/v1' });
+  new WidgetScript(config.widget.file).register(app);
   await web.register(app);
   return app;
 }

@@ -323,12 +323,20 @@ const ILL_FORMED_STRINGS: { label: string; value: string }[] = [
 interface Context {
   user: TestUser;
   assistantId: string;
+  /** A publishable key of the assistant, for the widget's public routes. */
+  publishableKey: string;
 }
+
+/** The widget's routes: a publishable key in the path, called from its allowed origin by one visitor. */
+const PUBLIC_PREFIX = `${API_PREFIX}/public/`;
+const WIDGET_ORIGIN = 'https://shop.example';
+const publicHeaders = { origin: WIDGET_ORIGIN, 'x-parley-visitor': 'bad-input-visitor-0123456789' };
 
 function pathParamValue(name: string, ctx: Context): string {
   if (name === 'id') return ctx.assistantId;
   if (name === 'orgId') return ctx.user.organizationId;
   if (name === 'userId') return ctx.user.id;
+  if (name === 'key') return ctx.publishableKey;
   return randomUUID();
 }
 
@@ -351,7 +359,7 @@ function spliceRaw(rest: Record<string, unknown>, key: string, raw: string): str
 function badRequestsFor(op: ApiOperation, ctx: Context): BadRequest[] {
   const operation = `${op.method} ${op.path}`;
   const out: BadRequest[] = [];
-  const headers = ctx.user.headers;
+  const headers = op.path.startsWith(PUBLIC_PREFIX) ? publicHeaders : ctx.user.headers;
   const jsonHeaders = { ...headers, 'content-type': 'application/json' };
   const base = op.body
     ? ((sampleBodies[`${op.method} ${op.path}`] ?? sampleValue(op.body.schema, 'body')) as Record<string, unknown>)
@@ -359,6 +367,8 @@ function badRequestsFor(op: ApiOperation, ctx: Context): BadRequest[] {
   const add = (kind: CaseKind, label: string, request: InjectOptions, expected: Partial<BadRequest> = {}) =>
     out.push({ operation, kind, label: `${operation} ${label}`, request, ...expected });
   const fieldError = (field: string) => ({ field, status: 400, codes: ['validation_error'] });
+  // A malformed publishable key is a credential that does not work: 401, like any unknown key.
+  const expectedFor = (param: string) => (param === 'key' ? { status: 401, codes: ['unauthorized'] } : fieldError(`params.${param}`));
 
   // Path parameters: anything but a UUID, one parameter at a time (the others valid, the body valid).
   for (const param of op.pathParams) {
@@ -377,9 +387,9 @@ function badRequestsFor(op: ApiOperation, ctx: Context): BadRequest[] {
       ['SQL', encodeURIComponent("1' OR '1'='1")],
       ['unicode', encodeURIComponent('ü'.repeat(36))],
     ] as const) {
-      add('invalid_uuid', `params.${param.name}: ${label}`, send(raw), fieldError(`params.${param.name}`));
+      add('invalid_uuid', `params.${param.name}: ${label}`, send(raw), expectedFor(param.name));
     }
-    add('nul_byte', `params.${param.name}: NUL`, send('%00'), fieldError(`params.${param.name}`));
+    add('nul_byte', `params.${param.name}: NUL`, send('%00'), expectedFor(param.name));
     add('bad_url', `params.${param.name}: broken percent-encoding`, send('%E0%A4%A'), { status: 400, codes: ['bad_request'] });
     add('bad_url', `params.${param.name}: longer than the router allows`, send('a'.repeat(300)), { status: 414, codes: ['uri_too_long'] });
   }
@@ -589,10 +599,18 @@ beforeAll(async () => {
     PARLEY_BODY_LIMIT_BYTES: String(BODY_LIMIT),
     // Hundreds of requests from one address in a few seconds: keep the general rate limit out of the way.
     PARLEY_RATE_LIMIT_PER_MINUTE: '1000000',
+    PARLEY_WIDGET_KEY_RATE_PER_MINUTE: '1000000',
+    PARLEY_WIDGET_VISITOR_MESSAGES_PER_MINUTE: '1000000',
   });
   const user = await registerUser(t.app);
   const assistant = await createAssistant(t.app, user);
-  ctx = { user, assistantId: assistant.id };
+  const key = await t.app.inject({
+    method: 'POST',
+    url: `${API_PREFIX}/assistants/${assistant.id}/api-keys`,
+    headers: user.headers,
+    payload: { name: 'widget', kind: 'publishable', allowedOrigins: [WIDGET_ORIGIN] },
+  });
+  ctx = { user, assistantId: assistant.id, publishableKey: key.json().key };
   const res = await t.app.inject({ method: 'GET', url: OPENAPI_PATH });
   expect(res.statusCode).toBe(200);
   ops = operationsOf(res.json() as OpenApiDocument);

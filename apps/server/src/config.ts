@@ -89,6 +89,17 @@ export const envSchema = z.object({
     .min(1)
     .optional()
     .describe('Folder of the built web app, served at /. Default: apps/web/dist of this installation'),
+  PARLEY_WIDGET_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('The website widget script served at /widget.js. Default: packages/widget/dist/widget.js of this installation'),
+  PARLEY_WIDGET_KEY_RATE_PER_MINUTE: positiveInt
+    .default(600)
+    .describe('Requests per minute one publishable key may make on the public widget API (all its visitors together)'),
+  PARLEY_WIDGET_VISITOR_MESSAGES_PER_MINUTE: positiveInt
+    .default(10)
+    .describe('Messages per minute one website visitor may send (bursts up to this many)'),
   PARLEY_UPLOAD_LIMIT_BYTES: positiveInt.default(52_428_800).describe('Largest uploaded document in bytes (default 50 MB)'),
   PARLEY_INGEST_CONCURRENCY: z.coerce
     .number()
@@ -222,6 +233,8 @@ export type Env = z.infer<typeof envSchema>;
  * apps/server/dist/config.js once built: the same depth, so one relative path serves both.
  */
 export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
+/** packages/widget/dist/widget.js of this installation (same depth argument as DEFAULT_WEB_DIR). */
+export const DEFAULT_WIDGET_FILE = fileURLToPath(new URL('../../../packages/widget/dist/widget.js', import.meta.url));
 
 export interface Config {
   readonly port: number;
@@ -254,6 +267,12 @@ export interface Config {
   readonly docsEnabled: boolean;
   /** Absolute path of the built web app served at / (it may not exist: then / says how to build it). */
   readonly webDir: string;
+  readonly widget: {
+    /** Absolute path of the widget script served at /widget.js (it may not exist: then /widget.js says how to build it). */
+    readonly file: string;
+    readonly keyRatePerMinute: number;
+    readonly visitorMessagesPerMinute: number;
+  };
   readonly ingestion: {
     readonly uploadLimitBytes: number;
     readonly concurrency: number;
@@ -364,6 +383,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metricsEnabled: e.PARLEY_METRICS_ENABLED,
     docsEnabled: e.PARLEY_DOCS_ENABLED,
     webDir: e.PARLEY_WEB_DIR ? resolve(e.PARLEY_WEB_DIR) : DEFAULT_WEB_DIR,
+    widget: {
+      file: e.PARLEY_WIDGET_FILE ? resolve(e.PARLEY_WIDGET_FILE) : DEFAULT_WIDGET_FILE,
+      keyRatePerMinute: e.PARLEY_WIDGET_KEY_RATE_PER_MINUTE,
+      visitorMessagesPerMinute: e.PARLEY_WIDGET_VISITOR_MESSAGES_PER_MINUTE,
+    },
     ingestion: {
       uploadLimitBytes: e.PARLEY_UPLOAD_LIMIT_BYTES,
       concurrency: e.PARLEY_INGEST_CONCURRENCY,

@@ -35,6 +35,7 @@ import { MessageRepository } from './modules/chat/message.repository.js';
 import { UsageRecorder } from './modules/chat/usage-recorder.js';
 import { OpenAIService } from './modules/openai/openai.service.js';
 import { ProviderService } from './modules/providers/provider.service.js';
+import { PublicWidgetService } from './modules/public/public.service.js';
 import { SealedBox } from './lib/sealed-box.js';
 import { Invalidations } from './state/local-cache.js';
 import { LlmRouter } from './providers/llm/llm-router.js';
@@ -70,6 +71,7 @@ export interface Deps {
   readonly llm: LlmRouter;
   readonly chat: ChatService;
   readonly openai: OpenAIService;
+  readonly publicWidget: PublicWidgetService;
   /** Starts the worker role: consume jobs and sweep for documents whose worker died. */
   startWorker(): Promise<void>;
   /** The instance's embedding model, built on first use (a local model loads lazily). */
@@ -168,6 +170,19 @@ export async function createDeps(config: Config, options: CreateDepsOptions = {}
       usage: usageRecorder,
       invalidations,
     });
+    const authenticator = new Authenticator(db, tokens, apiKeyHashKey, invalidations);
+    const assistants = new AssistantService({ db, audit, llm: config.llm, invalidations });
+    const conversations = new ConversationService({ db, audit });
+    const publicWidget = new PublicWidgetService({
+      config,
+      authenticator,
+      assistants,
+      conversations,
+      chat,
+      rateLimiter: state.rateLimiter,
+      visitorHashKey: deriveKey(secret, 'widget-visitor'),
+      invalidations,
+    });
     let stopAbandonedSweep: (() => void) | null = null;
     let closed = false;
     let stopSweep: (() => void) | null = null;
@@ -179,10 +194,10 @@ export async function createDeps(config: Config, options: CreateDepsOptions = {}
       metrics,
       jobs,
       mailer,
-      authenticator: new Authenticator(db, tokens, apiKeyHashKey, invalidations),
+      authenticator,
       auth: new AuthService({ db, config, hasher, tokens, rateLimiter: state.rateLimiter, audit, organizations }),
       organizations,
-      assistants: new AssistantService({ db, audit, llm: config.llm, invalidations }),
+      assistants,
       apiKeys: new ApiKeyService({ db, audit, hashKey: apiKeyHashKey, invalidations }),
       audit,
       blobs,
@@ -197,7 +212,7 @@ export async function createDeps(config: Config, options: CreateDepsOptions = {}
         invalidations,
       }),
       retrieval,
-      conversations: new ConversationService({ db }),
+      conversations,
       folders: new FolderService({ db }),
       usage: new UsageService({ db }),
       dashboard: new DashboardService({ db }),
@@ -206,6 +221,7 @@ export async function createDeps(config: Config, options: CreateDepsOptions = {}
       llm,
       chat,
       openai: new OpenAIService({ db, logger, engine, planner, usage: usageRecorder, invalidations }),
+      publicWidget,
       embedder,
       async startWorker() {
         await jobs.work();

@@ -29,7 +29,7 @@ export async function resolveSecret(config: Config): Promise<string> {
   }
 }
 
-export type KeyPurpose = 'access-token' | 'api-key-hash' | 'encryption' | 'invitation';
+export type KeyPurpose = 'access-token' | 'api-key-hash' | 'encryption' | 'invitation' | 'widget-visitor';
 
 /** A 32-byte key for one purpose, so a leak of one key does not expose the others. */
 export function deriveKey(secret: string, purpose: KeyPurpose): Buffer {

@@ -108,6 +108,8 @@ describe('tenant isolation', () => {
     for (const [path, operations] of Object.entries(doc.paths)) {
       const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
       if (params.length === 0) continue;
+      // The widget's routes take a publishable key, not a session: modules/public/public.int.test.ts walks them.
+      if (path.startsWith('/api/v1/public/')) continue;
       for (const method of Object.keys(operations)) {
         const op = `${method.toUpperCase()} ${path}`;
         const url = path.replace(/\{(\w+)\}/g, (_, param: string) => {

@@ -1,6 +1,7 @@
 // Assistants: the projects an organization builds, with their prompt, tone, generation and retrieval settings.
 import { z } from 'zod';
 import { isoDateSchema, slugSchema } from './common.js';
+import { updateWidgetSettingsSchema, widgetSettingsSchema } from './widget-settings.js';
 import { assistantLanguages, generationBounds, overridableSettings, retrievalBounds, tonePresets } from './limits.js';
 
 export { assistantLanguages, generationBounds, overridableSettings, retrievalBounds, tonePresets };
@@ -114,6 +115,7 @@ export const updateAssistantBodySchema = z.strictObject({
     })
     .partial()
     .optional(),
+  widget: updateWidgetSettingsSchema.optional().describe('Website widget settings; merges into the stored ones'),
 });
 export type UpdateAssistantBody = z.input<typeof updateAssistantBodySchema>;
 
@@ -153,6 +155,7 @@ export const assistantSchema = z.object({
     chunkSize: z.number().int(),
     chunkOverlap: z.number().int(),
   }),
+  widget: widgetSettingsSchema,
   version: z.number().int().describe('Increments on every change; part of cache keys'),
   answerMode: answerModeSchema.describe(
     '`model` when a language model is connected for it (its provider and model, or a fallback, are configured); ' +

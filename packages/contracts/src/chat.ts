@@ -46,9 +46,14 @@ export const listConversationsQuerySchema = z.strictObject({
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 
+export const conversationSourceSchema = z.enum(['app', 'api', 'widget']);
+export type ConversationSource = z.infer<typeof conversationSourceSchema>;
+
 export const conversationSchema = z.object({
   id: z.uuid(),
   assistantId: z.uuid(),
+  source: conversationSourceSchema.describe('`app`: a person in Parley; `api`: a secret API key; `widget`: a website visitor'),
+  visitor: z.string().nullable().describe('Short, stable label of the anonymous website visitor (widget conversations only)'),
   title: z.string(),
   titled: z
     .boolean()
@@ -68,6 +73,15 @@ export const conversationListSchema = z.object({
   total: z.number().int(),
 });
 
+/** GET /assistants/:id/conversations: the conversations visitors (widget) and programs (API keys) had with an assistant. */
+export const listAssistantConversationsQuerySchema = z.strictObject({
+  source: z.enum(['api', 'widget']).optional().describe('Default: both'),
+  q: z.string().trim().min(1).max(200).optional().describe('Searches titles and message text'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+export const assistantConversationParamsSchema = z.strictObject({ id: z.uuid(), conversationId: z.uuid() });
+
 // --- messages -------------------------------------------------------------------------------------
 
 export const citationSchema = z.object({
@@ -76,6 +90,11 @@ export const citationSchema = z.object({
   documentTitle: z.string(),
   chunkId: z.uuid(),
   page: z.number().int().nullable(),
+  url: z
+    .string()
+    .nullable()
+    .default(null)
+    .describe('The web page the passage came from (documents added from a URL or a crawl); null for files'),
   quote: z.string(),
 });
 export type Citation = z.infer<typeof citationSchema>;

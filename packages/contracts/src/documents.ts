@@ -166,6 +166,7 @@ export const searchBodySchema = z.strictObject({
 export const searchResultSchema = z.object({
   documentId: z.uuid(),
   documentTitle: z.string(),
+  documentUrl: z.string().nullable().describe('The web page the chunk came from, for documents added from a URL or a crawl'),
   chunkId: z.uuid(),
   text: z.string(),
   score: z.number(),

@@ -17,6 +17,8 @@ export const errorCodes = [
   // 403
   'forbidden',
   'registration_closed',
+  'origin_not_allowed',
+  'wrong_key_kind',
   // 404: `<resource>_not_found` for resources, `route_not_found` for unknown paths
   'route_not_found',
   'organization_not_found',

@@ -9,3 +9,4 @@ export * from './documents.js';
 export * from './providers.js';
 export * from './chat.js';
 export * from './instance.js';
+export * from './public.js';

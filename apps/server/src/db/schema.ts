@@ -103,6 +103,8 @@ export const assistants = pgTable(
     tone: text('tone').notNull().default('neutral'),
     generation: jsonb('generation').$type<Record<string, unknown>>().notNull(),
     retrieval: jsonb('retrieval').$type<Record<string, unknown>>().notNull(),
+    /** The owner's website widget settings (contracts' widgetSettingsSchema; missing keys take the defaults). */
+    widget: jsonb('widget').$type<Record<string, unknown>>().notNull().default({}),
     version: integer('version').notNull().default(1),
     /** Embedding model of this assistant's index (`provider:model:dimensions`); null until first indexed. */
     embeddingModel: text('embedding_model'),
@@ -224,6 +226,8 @@ export const documents = pgTable(
     /** Sum of the chunks' search-term counts: with chunkCount it gives BM25's average chunk length. */
     termCount: bigint('term_count', { mode: 'number' }).notNull().default(0),
     pages: integer('pages'),
+    /** For a crawled site, the URL of each page in crawl order (page n is pageUrls[n - 1]). */
+    pageUrls: jsonb('page_urls').$type<string[]>(),
     language: text('language'),
     embeddingModel: text('embedding_model'),
     attempts: integer('attempts').notNull().default(0),
@@ -325,6 +329,12 @@ export const conversations = pgTable(
     /** The person whose conversation it is; null for one started through an API key. */
     userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
     apiKeyId: uuid('api_key_id').references(() => apiKeys.id, { onDelete: 'set null' }),
+    /** Where it was started: `app` (a person), `api` (a secret key), `widget` (a website visitor). */
+    source: text('source', { enum: ['app', 'api', 'widget'] })
+      .notNull()
+      .default('app'),
+    /** HMAC of the anonymous visitor id the widget sends (never the id itself); widget conversations only. */
+    visitorHash: text('visitor_hash'),
     folderId: uuid('folder_id').references(() => conversationFolders.id, { onDelete: 'set null' }),
     title: text('title').notNull(),
     /** False until a person names it or a title is generated from the first exchange. */
@@ -344,6 +354,8 @@ export const conversations = pgTable(
   (t) => [
     index('conversations_owner_recent_idx').on(t.organizationId, t.userId, t.updatedAt),
     index('conversations_assistant_idx').on(t.assistantId),
+    index('conversations_visitor_idx').on(t.assistantId, t.visitorHash),
+    check('conversations_source_check', sql`${t.source} in ('app', 'api', 'widget')`),
   ],
 );
 

@@ -18,6 +18,11 @@ export interface ApiKeyPrincipal {
   readonly organizationId: string;
   readonly assistantId: string;
   readonly allowedOrigins: readonly string[];
+  /**
+   * On the public widget routes: the HMAC of the anonymous visitor's id. A publishable key acts only
+   * for one visitor at a time and sees that visitor's widget conversations, nothing else.
+   */
+  readonly visitorHash?: string;
 }
 
 export type Principal = UserPrincipal | ApiKeyPrincipal;
@@ -39,7 +44,8 @@ export type AuthRequirement =
   | 'none' // public
   | 'session' // a signed-in user, no organization needed (auth/me, accept invitation)
   | 'user' // a signed-in user acting in an organization
-  | 'user_or_secret_key'; // as 'user', or a secret API key confined to its assistant
+  | 'user_or_secret_key' // as 'user', or a secret API key confined to its assistant
+  | 'publishable_key'; // the public widget routes: a publishable key in the path, checked by modules/public
 
 declare module 'fastify' {
   interface FastifyContextConfig {

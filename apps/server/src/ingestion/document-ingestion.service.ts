@@ -149,6 +149,7 @@ export class DocumentIngestionService {
           kind: document.sourceType === 'url' ? 'website' : parsed.kind,
           ...(title !== document.title ? { title } : {}),
           pages: parsed.pages ?? null,
+          pageUrls: parsed.pageUrls ?? null,
           language,
           tsConfig: fullTextConfigFor(language),
           embeddingModel: modelId,

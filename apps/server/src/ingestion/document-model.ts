@@ -24,6 +24,8 @@ export interface ParsedDocument {
   readonly title?: string;
   /** Number of pages, for paged sources. */
   readonly pages?: number;
+  /** A crawled site's page URLs in crawl order: block page n came from pageUrls[n - 1]. */
+  readonly pageUrls?: readonly string[];
   readonly blocks: readonly Block[];
 }
 

@@ -28,6 +28,7 @@ export interface IndexedDocumentFacts {
   readonly kind: string;
   readonly title?: string;
   readonly pages: number | null;
+  readonly pageUrls: readonly string[] | null;
   readonly language: string | null;
   readonly tsConfig: string;
   readonly embeddingModel: string | null;
@@ -158,6 +159,7 @@ export class IngestionRepository {
           kind: facts.kind,
           ...(facts.title ? { title: facts.title } : {}),
           pages: facts.pages,
+          pageUrls: facts.pageUrls ? [...facts.pageUrls] : null,
           language: facts.language,
           chunkCount: records.length,
           termCount: records.reduce((n, r) => n + r.termCount, 0),

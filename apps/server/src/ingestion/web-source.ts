@@ -22,6 +22,7 @@ export async function fetchWebDocument(
     allowPrivateNetworks: options.allowPrivateNetworks,
   });
   const blocks: Block[] = [];
+  const pageUrls: string[] = [];
   const problems: string[] = [];
   let title: string | undefined;
   let count = 0;
@@ -29,6 +30,7 @@ export async function fetchWebDocument(
   while (!next.done) {
     const page: CrawledPage = next.value;
     count++;
+    pageUrls.push(page.finalUrl);
     try {
       // The crawler decoded text pages with the charset the site declared: parse that, not a guess.
       const parsed = await parseDocument(
@@ -55,5 +57,5 @@ export async function fetchWebDocument(
     const why = problems[0] ?? (first ? `${first.url}: ${first.reason}` : 'the site returned no readable pages');
     throw new DocumentParseError('crawl_nothing_read', `Nothing could be read from ${url} (${why})`);
   }
-  return { kind: 'html', ...(title ? { title } : {}), ...(crawl ? { pages: count } : {}), blocks };
+  return { kind: 'html', ...(title ? { title } : {}), ...(crawl ? { pages: count, pageUrls } : {}), blocks };
 }

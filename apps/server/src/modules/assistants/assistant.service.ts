@@ -2,6 +2,9 @@
 // whether each answers with a model or in the extractive mode (answerMode).
 import {
   type createAssistantBodySchema,
+  defaultWidgetSettings,
+  widgetSettingsSchema,
+  type WidgetSettings,
   generationSettingsSchema,
   retrievalSettingsSchema,
   rtlLanguages,
@@ -31,6 +34,15 @@ export interface ModelContext {
   readonly providerIds: ReadonlySet<string>;
 }
 
+/** The stored widget settings over the defaults; a stored value that no longer fits the contract falls back to its default. */
+export function widgetSettingsOf(stored: Record<string, unknown>): WidgetSettings {
+  const out: Record<string, unknown> = { ...defaultWidgetSettings };
+  for (const [key, field] of Object.entries(widgetSettingsSchema.shape)) {
+    if (key in stored && field.safeParse(stored[key]).success) out[key] = stored[key];
+  }
+  return out as WidgetSettings;
+}
+
 export function presentAssistant(row: AssistantRow, models: ModelContext): Assistant {
   const generation = generationSettingsSchema.parse(row.generation);
   return {
@@ -45,6 +57,7 @@ export function presentAssistant(row: AssistantRow, models: ModelContext): Assis
     tone: row.tone as Assistant['tone'],
     generation,
     retrieval: retrievalSettingsSchema.parse(row.retrieval),
+    widget: widgetSettingsOf(row.widget),
     version: row.version,
     answerMode: answerModeOf(generation, models.llm, models.providerIds),
     createdAt: row.createdAt.toISOString(),
@@ -156,7 +169,7 @@ export class AssistantService {
     const current = await repo.findById(id);
     if (!current) throw notFound('assistant');
     if (!isManager(principal)) throw forbidden('Only owners and admins can change assistants');
-    const { generation, retrieval, ...rest } = input;
+    const { generation, retrieval, widget, ...rest } = input;
     if (generation) await this.checkProviders(principal.organizationId, generation);
     const mergedRetrieval = retrieval ? retrievalSettingsSchema.safeParse({ ...current.retrieval, ...retrieval }) : null;
     if (mergedRetrieval && !mergedRetrieval.success) {
@@ -169,6 +182,7 @@ export class AssistantService {
         ...rest,
         ...(generation ? { generation: generationSettingsSchema.parse({ ...current.generation, ...generation }) } : {}),
         ...(mergedRetrieval ? { retrieval: mergedRetrieval.data } : {}),
+        ...(widget ? { widget: { ...widgetSettingsOf(current.widget), ...widget } } : {}),
       });
       if (!row) throw notFound('assistant');
       await this.deps.invalidations?.publish('assistant', id);

@@ -42,7 +42,8 @@ export class Authenticator {
   private readonly lastUsedWrites = new LocalCache<true>(LAST_USED_EVERY_MS);
 
   async authenticate(requirement: AuthRequirement, creds: Credentials): Promise<Principal | null> {
-    if (requirement === 'none') return null;
+    // The public widget routes admit their publishable key themselves (modules/public).
+    if (requirement === 'none' || requirement === 'publishable_key') return null;
     if (creds.bearer && /^(sk|pk)_/.test(creds.bearer)) {
       const key = await this.apiKeyPrincipal(creds.bearer);
       if (key.keyKind === 'publishable') {

@@ -24,6 +24,8 @@ export interface RetrievedPassage {
   readonly n: number;
   readonly documentId: string;
   readonly documentTitle: string;
+  /** The web page the passage came from; null for files. */
+  readonly url: string | null;
   readonly chunkId: string;
   readonly page: number | null;
   readonly text: string;
@@ -346,6 +348,7 @@ export function citationsFor(text: string, passages: readonly RetrievedPassage[]
     documentTitle: p.documentTitle,
     chunkId: p.chunkId,
     page: p.page,
+    url: p.url,
     quote: quoteFor(p.text, text),
   }));
 }

@@ -43,6 +43,7 @@ export class AnswerPlanner {
       n: i + 1,
       documentId: r.documentId,
       documentTitle: r.documentTitle,
+      url: r.documentUrl,
       chunkId: r.chunkId,
       page: r.page,
       text: r.text,

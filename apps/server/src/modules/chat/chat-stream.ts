@@ -1,14 +1,15 @@
 // Writes chat events as server-sent events on a raw response. The stream opens lazily on the first
 // event, so anything that fails before the first event (404, validation) is answered as a normal
 // JSON error; once open, the response stays SSE until `end()`.
-import type { ChatEventMap, ChatEventName } from '@parley/contracts';
+import type { ChatEventMap } from '@parley/contracts';
 import type { FastifyReply } from 'fastify';
 import { SSE_HEADERS } from '../../http/sse.js';
 
 /** A comment line this often keeps proxies (and clients' idle timers) from closing a quiet stream. */
 const HEARTBEAT_MS = 15_000;
 
-export class SseChatStream {
+/** The event map a stream carries: the chat events, or their public form on the widget routes. */
+export class SseChatStream<M extends { [K in keyof M]: unknown } = ChatEventMap> {
   private opened = false;
   private ended = false;
   private heartbeat: NodeJS.Timeout | null = null;
@@ -33,7 +34,7 @@ export class SseChatStream {
     this.heartbeat.unref();
   }
 
-  send<K extends ChatEventName>(event: K, data: ChatEventMap[K]): void {
+  send<K extends keyof M & string>(event: K, data: M[K]): void {
     if (this.ended) return;
     this.open();
     const raw = this.reply.raw;

@@ -1,6 +1,7 @@
 // SQL for conversations and their messages. Every query goes through `visibleTo(principal)`, the one place
 // that says whose conversations a caller sees: a person sees their own conversations in the active
-// organization; a secret API key sees the conversations started through API keys on its assistant.
+// organization; a secret API key sees the conversations programs started through API keys on its
+// assistant; a publishable key, on the public widget routes, sees only the current visitor's.
 // The chat engine reads conversations through findVisible too, so its checks and the API's agree.
 import { and, asc, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
@@ -58,11 +59,21 @@ export class ConversationRepository {
     if (principal.kind === 'user') {
       return and(eq(conversations.organizationId, principal.organizationId), eq(conversations.userId, principal.userId), ...extra)!;
     }
-    // Publishable keys sit in web pages: they never read stored conversations through this repository.
-    if (principal.keyKind !== 'secret') return sql`false`;
+    if (principal.keyKind === 'publishable') {
+      // Publishable keys sit in web pages: without a visitor they see nothing.
+      if (!principal.visitorHash) return sql`false`;
+      return and(
+        eq(conversations.organizationId, principal.organizationId),
+        eq(conversations.assistantId, principal.assistantId),
+        eq(conversations.source, 'widget'),
+        eq(conversations.visitorHash, principal.visitorHash),
+        ...extra,
+      )!;
+    }
     return and(
       eq(conversations.organizationId, principal.organizationId),
       eq(conversations.assistantId, principal.assistantId),
+      eq(conversations.source, 'api'),
       isNull(conversations.userId),
       ...extra,
     )!;
@@ -85,6 +96,8 @@ export class ConversationRepository {
         organizationId: principal.organizationId,
         userId: principal.kind === 'user' ? principal.userId : null,
         apiKeyId: principal.kind === 'api_key' ? principal.apiKeyId : null,
+        source: principal.kind === 'user' ? 'app' : principal.keyKind === 'publishable' ? 'widget' : 'api',
+        visitorHash: principal.kind === 'api_key' ? (principal.visitorHash ?? null) : null,
       })
       .returning();
     return row!;
@@ -94,19 +107,76 @@ export class ConversationRepository {
     principal: Principal,
     opts: ConversationListOptions,
   ): Promise<{ items: (ConversationRow & { matchedContent: string | null })[]; total: number }> {
-    const textQuery = opts.q ? prefixTsQuery(opts.q) : undefined;
-    // `id in (subquery)`: the outer column stays outside the subquery, whatever way it is rendered.
-    const messageMatch = textQuery
-      ? sql`${conversations.id} in (select m.conversation_id from ${messages} m where m.tsv @@ ${textQuery})`
-      : undefined;
+    const search = opts.q ? this.search(opts.q) : null;
     const filter = this.visibleTo(
       principal,
       opts.assistantId ? eq(conversations.assistantId, opts.assistantId) : undefined,
       opts.pinned !== undefined ? eq(conversations.pinned, opts.pinned) : undefined,
       eq(conversations.archived, opts.archived),
       opts.folderId === 'none' ? isNull(conversations.folderId) : opts.folderId ? eq(conversations.folderId, opts.folderId) : undefined,
-      opts.q ? or(ilike(conversations.title, `%${escapeLike(opts.q)}%`), messageMatch) : undefined,
+      search?.filter,
     );
+    return this.page(filter, search, opts);
+  }
+
+  /**
+   * The conversations visitors (widget) and programs (API keys) had with one assistant, for its managers;
+   * people's own conversations in the app are never among them.
+   */
+  async listOfAssistant(
+    scope: { organizationId: string; assistantId: string },
+    opts: { source?: 'api' | 'widget'; q?: string; limit: number; offset: number },
+  ): Promise<{ items: (ConversationRow & { matchedContent: string | null })[]; total: number }> {
+    const search = opts.q ? this.search(opts.q) : null;
+    const filter = and(
+      eq(conversations.organizationId, scope.organizationId),
+      eq(conversations.assistantId, scope.assistantId),
+      isNull(conversations.userId),
+      opts.source ? eq(conversations.source, opts.source) : inArray(conversations.source, ['api', 'widget']),
+      search?.filter,
+    )!;
+    return this.page(filter, search, opts);
+  }
+
+  /** One API or widget conversation of an assistant (see listOfAssistant). */
+  async findOfAssistant(scope: { organizationId: string; assistantId: string }, id: string): Promise<ConversationRow | null> {
+    const [row] = await this.db
+      .select()
+      .from(conversations)
+      .where(
+        and(
+          eq(conversations.id, id),
+          eq(conversations.organizationId, scope.organizationId),
+          eq(conversations.assistantId, scope.assistantId),
+          isNull(conversations.userId),
+          inArray(conversations.source, ['api', 'widget']),
+        ),
+      );
+    return row ?? null;
+  }
+
+  async deleteById(id: string): Promise<void> {
+    await this.db.delete(conversations).where(eq(conversations.id, id));
+  }
+
+  async messagesOf(conversationId: string): Promise<MessageRow[]> {
+    return this.db.select().from(messages).where(eq(messages.conversationId, conversationId)).orderBy(asc(messages.seq));
+  }
+
+  /** A search by title (substring) or message text (every word as a prefix). */
+  private search(q: string): { filter: SQL; textQuery: SQL } {
+    const textQuery = prefixTsQuery(q);
+    // `id in (subquery)`: the outer column stays outside the subquery, whatever way it is rendered.
+    const messageMatch = sql`${conversations.id} in (select m.conversation_id from ${messages} m where m.tsv @@ ${textQuery})`;
+    return { filter: or(ilike(conversations.title, `%${escapeLike(q)}%`), messageMatch)!, textQuery };
+  }
+
+  private async page(
+    filter: SQL,
+    search: { textQuery: SQL } | null,
+    opts: { limit: number; offset: number },
+  ): Promise<{ items: (ConversationRow & { matchedContent: string | null })[]; total: number }> {
+    const textQuery = search?.textQuery;
     const rows = await this.db
       .select()
       .from(conversations)

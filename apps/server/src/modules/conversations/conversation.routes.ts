@@ -3,7 +3,9 @@
 // API conversations. Anything else answers 404, as if it did not exist.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  assistantConversationParamsSchema,
   conversationListSchema,
+  listAssistantConversationsQuerySchema,
   conversationSchema,
   createConversationBodySchema,
   idParamsSchema,
@@ -16,6 +18,7 @@ import {
 } from '@parley/contracts';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
+import { auditActor } from '../../http/audit-actor.js';
 import { errorResponses } from '../../http/error-responses.js';
 
 const errors = errorResponses(400, 401, 403, 404);
@@ -39,6 +42,55 @@ export const conversationRoutes =
         },
       },
       async (request, reply) => reply.code(201).send(await svc.create(request.principal!, request.params.id, request.body ?? {})),
+    );
+
+    app.get(
+      '/assistants/:id/conversations',
+      {
+        config: { auth: 'user' },
+        schema: {
+          tags,
+          summary: "An assistant's conversations with website visitors (widget) and programs (API keys): owners and admins",
+          description:
+            'Newest activity first. People’s own conversations in the app are never listed here. `q` searches titles and ' +
+            'message text like GET /conversations. Members answer 403.',
+          params: idParamsSchema,
+          querystring: listAssistantConversationsQuerySchema,
+          response: { 200: conversationListSchema, ...errors },
+        },
+      },
+      async (request) => svc.listOfAssistant(request.principal!, request.params.id, request.query),
+    );
+
+    app.get(
+      '/assistants/:id/conversations/:conversationId/messages',
+      {
+        config: { auth: 'user' },
+        schema: {
+          tags,
+          summary: 'The messages of a widget or API conversation of the assistant, oldest first: owners and admins',
+          params: assistantConversationParamsSchema,
+          response: { 200: messageListSchema, ...errors },
+        },
+      },
+      async (request) => svc.messagesOfAssistant(request.principal!, request.params.id, request.params.conversationId),
+    );
+
+    app.delete(
+      '/assistants/:id/conversations/:conversationId',
+      {
+        config: { auth: 'user' },
+        schema: {
+          tags,
+          summary: "Erase a visitor's or program's conversation and its messages: owners and admins (audited)",
+          params: assistantConversationParamsSchema,
+          response: { 204: z.null(), ...errors },
+        },
+      },
+      async (request, reply) => {
+        await svc.deleteOfAssistant(request.principal!, request.params.id, request.params.conversationId, auditActor(request));
+        return reply.code(204).send(null);
+      },
     );
 
     app.get(

@@ -4,14 +4,16 @@ import type {
   Conversation,
   Message,
   createConversationBodySchema,
+  listAssistantConversationsQuerySchema,
   listConversationsQuerySchema,
   messageFeedbackBodySchema,
   updateConversationBodySchema,
 } from '@parley/contracts';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.js';
-import { badRequest, notFound } from '../../http/errors.js';
-import { scopeOf, type Principal } from '../../http/principal.js';
+import { badRequest, forbidden, notFound } from '../../http/errors.js';
+import { isManager, scopeOf, type Principal, type UserPrincipal } from '../../http/principal.js';
+import type { AuditActor, AuditService } from '../audit/audit.service.js';
 import { AssistantRepository } from '../assistants/assistant.repository.js';
 import { ConversationRepository, type ConversationChanges } from './conversation.repository.js';
 import { FolderRepository } from './folder.repository.js';
@@ -21,6 +23,7 @@ import { searchWords, snippetOf } from './search-snippet.js';
 type CreateInput = z.output<typeof createConversationBodySchema>;
 type UpdateInput = z.output<typeof updateConversationBodySchema>;
 type ListInput = z.output<typeof listConversationsQuerySchema>;
+type AssistantListInput = z.output<typeof listAssistantConversationsQuerySchema>;
 type FeedbackInput = z.output<typeof messageFeedbackBodySchema>;
 
 export const DEFAULT_CONVERSATION_TITLE = 'New conversation';
@@ -28,7 +31,7 @@ export const DEFAULT_CONVERSATION_TITLE = 'New conversation';
 export class ConversationService {
   private readonly conversations: ConversationRepository;
 
-  constructor(private readonly deps: { db: Db }) {
+  constructor(private readonly deps: { db: Db; audit?: AuditService }) {
     this.conversations = new ConversationRepository(deps.db);
   }
 
@@ -67,6 +70,52 @@ export class ConversationService {
       })),
       total,
     };
+  }
+
+  /** A manager of the organization, and the assistant theirs: the scope of the assistant's API and widget conversations. */
+  private async managedAssistant(principal: Principal, assistantId: string): Promise<{ organizationId: string; assistantId: string }> {
+    const assistant = await new AssistantRepository(this.deps.db, scopeOf(principal)).findById(assistantId);
+    if (!assistant) throw notFound('assistant');
+    if (!isManager(principal)) throw forbidden("Only owners and admins can read visitors' and programs' conversations");
+    return { organizationId: assistant.organizationId, assistantId };
+  }
+
+  /** The conversations website visitors and programs had with an assistant, for its managers. */
+  async listOfAssistant(principal: Principal, assistantId: string, query: AssistantListInput) {
+    const scope = await this.managedAssistant(principal, assistantId);
+    const { items, total } = await this.conversations.listOfAssistant(scope, query);
+    const words = query.q ? searchWords(query.q) : [];
+    return {
+      items: items.map((row) => ({
+        ...toConversation(row),
+        snippet: row.matchedContent !== null ? snippetOf(row.matchedContent, words) : null,
+      })),
+      total,
+    };
+  }
+
+  async messagesOfAssistant(principal: Principal, assistantId: string, conversationId: string): Promise<{ items: Message[] }> {
+    const scope = await this.managedAssistant(principal, assistantId);
+    if (!(await this.conversations.findOfAssistant(scope, conversationId))) throw notFound('conversation');
+    return { items: (await this.conversations.messagesOf(conversationId)).map(toMessage) };
+  }
+
+  /** Erases a visitor's or program's conversation (a visitor asking to be forgotten); audited. */
+  async deleteOfAssistant(principal: Principal, assistantId: string, conversationId: string, actor: AuditActor): Promise<void> {
+    const scope = await this.managedAssistant(principal, assistantId);
+    const row = await this.conversations.findOfAssistant(scope, conversationId);
+    if (!row) throw notFound('conversation');
+    await this.conversations.deleteById(conversationId);
+    await this.deps.audit?.record(
+      { ...actor, userId: (principal as UserPrincipal).userId },
+      {
+        organizationId: scope.organizationId,
+        action: 'conversation.deleted',
+        targetType: 'conversation',
+        targetId: conversationId,
+        metadata: { assistantId, source: row.source },
+      },
+    );
   }
 
   async get(principal: Principal, id: string): Promise<Conversation> {

@@ -10,6 +10,8 @@ export function toConversation(row: ConversationRow): Conversation {
   return {
     id: row.id,
     assistantId: row.assistantId,
+    source: row.source,
+    visitor: row.visitorHash ? row.visitorHash.slice(0, 8) : null,
     title: row.title,
     titled: row.titled,
     pinned: row.pinned,

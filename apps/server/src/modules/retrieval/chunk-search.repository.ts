@@ -29,6 +29,8 @@ export interface ChunkDetails {
   readonly id: string;
   readonly documentId: string;
   readonly documentTitle: string;
+  /** The web page the chunk came from (a crawled site's page, or the document's URL); null for files. */
+  readonly documentUrl: string | null;
   readonly text: string;
   readonly pageStart: number | null;
   readonly headingPath: string[];
@@ -130,6 +132,7 @@ export class ChunkSearchRepository {
       id: string;
       document_id: string;
       title: string;
+      url: string | null;
       text: string;
       page_start: number | null;
       heading_path: string[] | string;
@@ -138,7 +141,10 @@ export class ChunkSearchRepository {
     }>(
       this.db,
       sql`
-      select c.id, c.document_id, d.title, c.text, c.page_start, c.heading_path, c.char_start, c.char_end
+      select c.id, c.document_id, d.title, c.text, c.page_start, c.heading_path, c.char_start, c.char_end,
+        case when d.source_type = 'url'
+          then coalesce(d.page_urls ->> (c.page_start - 1), d.source_name)
+        end as url
       from chunks c join documents d on d.id = c.document_id
       where c.assistant_id = ${assistantId} and c.id = any(${pgArrayLiteral(ids)}::uuid[])
     `,
@@ -150,6 +156,7 @@ export class ChunkSearchRepository {
           id: r.id,
           documentId: r.document_id,
           documentTitle: r.title,
+          documentUrl: r.url,
           text: r.text,
           pageStart: r.page_start,
           headingPath: typeof r.heading_path === 'string' ? (JSON.parse(r.heading_path) as string[]) : r.heading_path,

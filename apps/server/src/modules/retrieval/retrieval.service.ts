@@ -162,6 +162,7 @@ export class RetrievalService {
       results.push({
         documentId: d.documentId,
         documentTitle: d.documentTitle,
+        documentUrl: d.documentUrl,
         chunkId: d.id,
         text: d.text,
         score: Math.round(r.score * 1e6) / 1e6,
