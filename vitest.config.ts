@@ -9,7 +9,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const intTests = ['apps/server/src/**/*.int.test.ts', 'apps/server/test/**/*.int.test.ts'];
+const intTests = ['apps/server/src/**/*.int.test.ts', 'apps/server/test/**/*.int.test.ts', 'packages/sdk/src/**/*.int.test.ts'];
 const stateTests = ['apps/server/src/**/*.state.test.ts'];
 const redisOnlyTests = ['apps/server/src/**/*.redis.test.ts', 'apps/server/test/**/*.redis.test.ts'];
 
