@@ -18,6 +18,7 @@ const citation = {
   n: 1,
   documentId: '00000000-0000-4000-8000-0000000000d1',
   documentTitle: 'Refund policy',
+  url: null,
   chunkId: '00000000-0000-4000-8000-0000000000c1',
   page: 3,
   quote: 'Refunds take five days.',

@@ -18,6 +18,7 @@ const assistant: Assistant = {
   retrieval: { ...defaultRetrievalSettings },
   version: 3,
   answerMode: 'model',
+  widget: { showBranding: true, greeting: null, color: null, sourceLinks: true },
   createdAt: '2025-01-01T00:00:00.000Z',
   updatedAt: '2025-01-02T00:00:00.000Z',
 };

@@ -19,6 +19,7 @@ const draft = draftFromAssistant({
   retrieval: { ...defaultRetrievalSettings, mode: 'text' },
   version: 1,
   answerMode: 'extractive',
+  widget: { showBranding: true, greeting: null, color: null, sourceLinks: true },
   createdAt: '2025-01-01T00:00:00.000Z',
   updatedAt: '2025-01-01T00:00:00.000Z',
 } satisfies Assistant);
