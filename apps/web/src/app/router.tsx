@@ -41,6 +41,10 @@ export const router = createBrowserRouter([
             lazy: async () => ({ Component: (await import('../features/assistants/AssistantEditorPage')).AssistantEditorPage }),
           },
           {
+            path: 'conversations/:conversationId?',
+            lazy: async () => ({ Component: (await import('../features/inbox/InboxPage')).InboxPage }),
+          },
+          {
             path: 'integration',
             lazy: async () => ({ Component: (await import('../features/integration/IntegrationPage')).IntegrationPage }),
           },

@@ -12,7 +12,18 @@ export type LanguageCode = (typeof LANGUAGES)[number]['code'];
 export const LANGUAGE_CODES: readonly LanguageCode[] = LANGUAGES.map((l) => l.code);
 
 /** Translation files, one per feature: `src/i18n/locales/<language>/<namespace>.json`. */
-export const NAMESPACES = ['common', 'auth', 'dashboard', 'assistant', 'knowledge', 'chat', 'integration', 'usage', 'settings'] as const;
+export const NAMESPACES = [
+  'common',
+  'auth',
+  'dashboard',
+  'assistant',
+  'knowledge',
+  'chat',
+  'integration',
+  'inbox',
+  'usage',
+  'settings',
+] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export function directionOf(code: string): 'ltr' | 'rtl' {

@@ -1,10 +1,10 @@
 // /assistants/:assistantId/*: the assistant's name and its sections (chat, knowledge, settings,
-// integration) as tabs; the section renders below with the assistant in the outlet context. On phones the
-// header stays short (no description, the tabs in one row that scrolls sideways) so the chat below keeps
-// most of the screen.
+// integration, visitors' conversations) as tabs; the section renders below with the assistant in the outlet
+// context. On phones the header stays short (no description, the tabs in one row that scrolls sideways) so
+// the chat below keeps most of the screen.
 import { Anchor, Badge, Group, Tabs, Text, Title } from '@mantine/core';
 import type { Assistant } from '@parley/contracts';
-import { IconBooks, IconChevronLeft, IconMessages, IconPlugConnected, IconSettings } from '@tabler/icons-react';
+import { IconBooks, IconChevronLeft, IconInbox, IconMessages, IconPlugConnected, IconSettings } from '@tabler/icons-react';
 import { Suspense, useEffect, useRef, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate, useOutletContext, useParams } from 'react-router';
@@ -16,6 +16,7 @@ const sections = [
   { value: 'knowledge', icon: IconBooks },
   { value: 'settings', icon: IconSettings },
   { value: 'integration', icon: IconPlugConnected },
+  { value: 'conversations', icon: IconInbox },
 ] as const;
 
 // One row of tabs that scrolls sideways when it does not fit, never wrapping onto a second line. The list's
@@ -34,7 +35,8 @@ const TAB_STYLES = {
 };
 
 export function AssistantLayout() {
-  const { t } = useTranslation();
+  // The inbox names its own tab (its namespace is small; common.json stays the shell's).
+  const { t } = useTranslation(['common', 'inbox']);
   const { assistantId } = useParams();
   const assistant = useAssistant(assistantId);
   const location = useLocation();
@@ -89,7 +91,7 @@ export function AssistantLayout() {
         <Tabs.List ref={tabsRef}>
           {sections.map(({ value, icon: Icon }) => (
             <Tabs.Tab key={value} value={value} leftSection={<Icon size={16} aria-hidden />} data-testid={`tab-${value}`}>
-              {t(`assistantTabs.${value}`)}
+              {value === 'conversations' ? t('inbox:tab') : t(`assistantTabs.${value}`)}
             </Tabs.Tab>
           ))}
         </Tabs.List>

@@ -1,11 +1,13 @@
-// The source behind an answer's `[n]`: the document's title, the page when known, and the quoted passage;
-// the answer's other sources below, one click away. A drawer on the end side of the page.
-import { Badge, Button, Drawer, Group, Stack, Text, Title } from '@mantine/core';
+// The source behind an answer's `[n]`: the document's title, the page when known, the web page it came
+// from (a link), and the quoted passage; the answer's other sources below, one click away. A drawer on the
+// end side of the page.
+import { Anchor, Badge, Button, Drawer, Group, Stack, Text, Title } from '@mantine/core';
 import type { Citation } from '@parley/contracts';
-import { IconFileText } from '@tabler/icons-react';
+import { IconExternalLink, IconFileText } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../lib/format';
 import classes from './chat.module.css';
+import { webPageOf } from './SourcesList';
 
 export interface OpenCitation {
   citations: Citation[];
@@ -25,6 +27,7 @@ export function CitationPanel({
   const format = useFormat();
   const citation = open?.citations.find((c) => c.n === open.n) ?? null;
   const others = open?.citations.filter((c) => c.n !== open.n) ?? [];
+  const webPage = citation ? webPageOf(citation) : null;
 
   return (
     <Drawer
@@ -50,6 +53,22 @@ export function CitationPanel({
             <Badge variant="light" color="gray" data-testid="citation-page" style={{ alignSelf: 'flex-start' }}>
               {t('citations.page', { page: format.number(citation.page) })}
             </Badge>
+          )}
+          {webPage && (
+            <Stack gap={2}>
+              <Anchor href={webPage} target="_blank" rel="noopener noreferrer" size="sm" c="indigo.9" data-testid="citation-link">
+                <Group gap={4} wrap="nowrap" component="span">
+                  <IconExternalLink size={14} aria-hidden style={{ flexShrink: 0 }} />
+                  {t('citations.openPage')}
+                </Group>
+              </Anchor>
+              {/* The address itself, so the reader sees where the link goes before following it. */}
+              <Text size="xs" c="gray.7" style={{ overflowWrap: 'anywhere' }}>
+                <span dir="ltr" data-testid="citation-url">
+                  {webPage}
+                </span>
+              </Text>
+            </Stack>
           )}
           <Stack gap={4}>
             <Text size="sm" fw={600} c="gray.7">

@@ -26,7 +26,8 @@ export function ApiKeysCard({ assistantId, onCreated }: { assistantId: string; o
   );
 
   return (
-    <Card withBorder padding="lg">
+    // The widget's tag builder links here ("create a publishable key first").
+    <Card withBorder padding="lg" id="api-keys" style={{ scrollMarginBlockStart: 'calc(var(--app-shell-header-offset, 0px) + 16px)' }}>
       <Group justify="space-between" align="flex-start" mb="sm" wrap="wrap" gap="sm">
         <Stack gap={2} style={{ flex: 1, minWidth: 220 }}>
           <Title order={2} size="h4">
@@ -105,9 +106,7 @@ function KeysTable({ items, onRevoke }: { items: ApiKey[]; onRevoke: (key: ApiKe
                 </Text>
               </Table.Td>
               <Table.Td>
-                <Badge variant="light" color={key.kind === 'secret' ? 'grape' : 'teal'}>
-                  {t(`kinds.${key.kind}`)}
-                </Badge>
+                <KindBadge kind={key.kind} />
               </Table.Td>
               <Table.Td>
                 <Code dir="ltr">{key.prefix}…</Code>
@@ -138,5 +137,20 @@ function KeysTable({ items, onRevoke }: { items: ApiKey[]; onRevoke: (key: ApiKe
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+  );
+}
+
+function KindBadge({ kind }: { kind: ApiKey['kind'] }) {
+  const { t } = useTranslation('integration');
+  const color = kind === 'secret' ? 'grape' : 'teal';
+  return (
+    <Badge
+      variant="light"
+      color={color}
+      // The light variant's tint behind its text is too strong for WCAG AA (teal: 4.4:1); shade 9 on shade 0 reads.
+      styles={{ root: { color: `var(--mantine-color-${color}-9)`, backgroundColor: `var(--mantine-color-${color}-0)` } }}
+    >
+      {t(`kinds.${kind}`)}
+    </Badge>
   );
 }

@@ -10,6 +10,7 @@ export function CodeBlock({
   copyLabel,
   testId,
   copyTestId,
+  wrap = false,
 }: {
   code: string;
   /** What the code is (shown above it), e.g. the language. */
@@ -18,6 +19,8 @@ export function CodeBlock({
   copyLabel: string;
   testId?: string;
   copyTestId?: string;
+  /** Break long lines (one long line, like an HTML tag, reads better wrapped than scrolled sideways). */
+  wrap?: boolean;
 }) {
   const { t } = useTranslation();
   return (
@@ -46,7 +49,12 @@ export function CodeBlock({
         block
         dir="ltr"
         data-testid={testId}
-        style={{ whiteSpace: 'pre', overflowX: 'auto', fontSize: 'var(--mantine-font-size-xs)' }}
+        style={{
+          whiteSpace: wrap ? 'pre-wrap' : 'pre',
+          overflowWrap: wrap ? 'anywhere' : undefined,
+          overflowX: 'auto',
+          fontSize: 'var(--mantine-font-size-xs)',
+        }}
         tabIndex={0}
       >
         {code}

@@ -1,10 +1,9 @@
-// Ready code to call the assistant, in tabs: curl, fetch, Python and JavaScript with the OpenAI clients,
-// and the website widget tag; filled with this instance's address, the assistant and a fresh key.
-import { Alert, Card, Stack, Tabs, Text, Title } from '@mantine/core';
-import { IconInfoCircle } from '@tabler/icons-react';
+// Ready code to call the assistant from a program, in tabs: curl, fetch, Python and JavaScript with the
+// OpenAI clients; filled with this instance's address, the assistant and a fresh secret key. (The website
+// widget's tag has its own builder, WidgetSnippetCard.)
+import { Card, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useWidgetAvailable } from './api';
 import { CodeBlock } from './CodeBlock';
 import { buildSnippets, SNIPPET_IDS, type SnippetId } from './snippets';
 
@@ -13,29 +12,16 @@ const LANGUAGE_OF: Record<SnippetId, string> = {
   fetch: 'JavaScript',
   python: 'Python',
   node: 'JavaScript (Node.js)',
-  widget: 'HTML',
 };
 
-export function Snippets({
-  assistantId,
-  slug,
-  secretKey,
-  publishableKey,
-}: {
-  assistantId: string;
-  slug: string;
-  secretKey: string | null;
-  publishableKey: string | null;
-}) {
+export function Snippets({ assistantId, slug, secretKey }: { assistantId: string; slug: string; secretKey: string | null }) {
   const { t } = useTranslation('integration');
   const [tab, setTab] = useState<SnippetId>('curl');
-  const widget = useWidgetAvailable();
   const question = t('snippets.sampleQuestion');
   const snippets = useMemo(
-    () => buildSnippets({ origin: window.location.origin, assistantId, slug, secretKey, publishableKey, question }),
-    [assistantId, slug, secretKey, publishableKey, question],
+    () => buildSnippets({ origin: window.location.origin, assistantId, slug, secretKey, question }),
+    [assistantId, slug, secretKey, question],
   );
-  const usesFreshKey = tab === 'widget' ? Boolean(publishableKey) : Boolean(secretKey);
 
   return (
     <Card withBorder padding="lg">
@@ -67,17 +53,12 @@ export function Snippets({
                   testId={`snippet-${id}`}
                   copyTestId={`copy-snippet-${id}`}
                 />
-                {id === 'widget' && widget.data === false && (
-                  <Alert color="blue" variant="light" icon={<IconInfoCircle aria-hidden />}>
-                    {t('snippets.widgetLater')}
-                  </Alert>
-                )}
               </Stack>
             </Tabs.Panel>
           ))}
         </Tabs>
         <Text size="sm" c="dimmed" aria-live="polite">
-          {usesFreshKey ? t('snippets.withKey') : tab === 'widget' ? t('snippets.placeholderPublishable') : t('snippets.placeholderSecret')}
+          {secretKey ? t('snippets.withKey') : t('snippets.placeholderSecret')}
         </Text>
       </Stack>
     </Card>

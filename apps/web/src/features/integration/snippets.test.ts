@@ -1,8 +1,18 @@
 // The integration snippets: filled with the instance, the assistant and the right key, and escaped so
-// that any question survives the shell, JavaScript, Python and HTML.
+// that any question survives the shell, JavaScript, Python and HTML; the widget tag carries the options
+// chosen in its builder and nothing else.
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { buildSnippets, htmlAttribute, PUBLISHABLE_KEY_PLACEHOLDER, SECRET_KEY_PLACEHOLDER, shellQuote, stringLiteral } from './snippets';
+import {
+  buildSnippets,
+  buildWidgetSnippet,
+  htmlAttribute,
+  keyStandIn,
+  PUBLISHABLE_KEY_PLACEHOLDER,
+  SECRET_KEY_PLACEHOLDER,
+  shellQuote,
+  stringLiteral,
+} from './snippets';
 
 const base = {
   origin: 'https://parley.example/',
@@ -25,19 +35,15 @@ describe('buildSnippets', () => {
     expect(buildSnippets(base).curl).toContain(`'https://parley.example/api/v1/assistants/${base.assistantId}/conversations'`);
   });
 
-  it('fills placeholders without keys, and each key only where it works', () => {
+  it('fills the placeholder without a key, and the secret key when there is one', () => {
     const empty = buildSnippets(base);
     for (const id of ['curl', 'fetch', 'python', 'node'] as const) expect(empty[id]).toContain(SECRET_KEY_PLACEHOLDER);
-    expect(empty.widget).toContain(`data-key="${PUBLISHABLE_KEY_PLACEHOLDER}"`);
 
-    const withKeys = buildSnippets({ ...base, secretKey: 'sk_live123', publishableKey: 'pk_live456' });
+    const withKey = buildSnippets({ ...base, secretKey: 'sk_live123' });
     for (const id of ['curl', 'fetch', 'python', 'node'] as const) {
-      expect(withKeys[id]).toContain('sk_live123');
-      expect(withKeys[id]).not.toContain('pk_live456');
+      expect(withKey[id]).toContain('sk_live123');
+      expect(withKey[id]).not.toContain(SECRET_KEY_PLACEHOLDER);
     }
-    expect(withKeys.widget).toBe(
-      '<script src="https://parley.example/widget.js" data-assistant="support-desk" data-key="pk_live456" async></script>',
-    );
   });
 
   it('keeps a question with quotes, apostrophes and right-to-left text intact', () => {
@@ -46,6 +52,40 @@ describe('buildSnippets', () => {
     expect(s.python).toContain(`"content": ${JSON.stringify(question)}`);
     expect(s.node).toContain(`content: ${JSON.stringify(question)}`);
     expect(s.curl).toContain(shellQuote(JSON.stringify({ content: question })));
+  });
+});
+
+describe('buildWidgetSnippet', () => {
+  const widget = { origin: 'https://parley.example/', slug: 'support-desk' };
+
+  it('writes the plain tag: the script from this Parley, the assistant, the key and the default position', () => {
+    expect(buildWidgetSnippet({ ...widget, publishableKey: 'pk_live456' })).toBe(
+      '<script src="https://parley.example/widget.js" data-assistant="support-desk" data-key="pk_live456" ' +
+        'data-position="bottom-right" async></script>',
+    );
+  });
+
+  it("stands in for a missing key with the placeholder, or with a known key's first characters", () => {
+    expect(buildWidgetSnippet(widget)).toContain(`data-key="${PUBLISHABLE_KEY_PLACEHOLDER}"`);
+    expect(buildWidgetSnippet({ ...widget, publishableKey: keyStandIn('pk_ab12cd') })).toContain('data-key="pk_ab12cd…"');
+  });
+
+  it('adds the language, the position and opening on load only when chosen', () => {
+    const tag = buildWidgetSnippet({ ...widget, publishableKey: 'pk_x', language: 'he', position: 'bottom-left', openOnLoad: true });
+    expect(tag).toBe(
+      '<script src="https://parley.example/widget.js" data-assistant="support-desk" data-key="pk_x" ' +
+        'data-lang="he" data-position="bottom-left" data-open="true" async></script>',
+    );
+    const automatic = buildWidgetSnippet({ ...widget, publishableKey: 'pk_x', language: null, openOnLoad: false });
+    expect(automatic).not.toContain('data-lang');
+    expect(automatic).not.toContain('data-open');
+  });
+
+  it('escapes every attribute value', () => {
+    const tag = buildWidgetSnippet({ origin: 'https://a.example/"x', slug: 'a<b', publishableKey: 'pk_"&' });
+    expect(tag).toContain('src="https://a.example/&quot;x/widget.js"');
+    expect(tag).toContain('data-assistant="a&lt;b"');
+    expect(tag).toContain('data-key="pk_&quot;&amp;"');
   });
 });
 

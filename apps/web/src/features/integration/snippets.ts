@@ -1,8 +1,9 @@
 // Ready-to-paste code for calling an assistant: curl (Parley's own API), fetch and the official OpenAI
-// clients (the OpenAI-compatible API at /v1, the assistant's slug as the model), and the widget tag.
-// Pure string builders so the escaping of every language is tested without a browser.
+// clients (the OpenAI-compatible API at /v1, the assistant's slug as the model), and the website widget's
+// script tag with its options. Pure string builders so the escaping of every language is tested without a
+// browser.
 
-export const SNIPPET_IDS = ['curl', 'fetch', 'python', 'node', 'widget'] as const;
+export const SNIPPET_IDS = ['curl', 'fetch', 'python', 'node'] as const;
 export type SnippetId = (typeof SNIPPET_IDS)[number];
 
 export const SECRET_KEY_PLACEHOLDER = 'YOUR_API_KEY';
@@ -15,8 +16,6 @@ export interface SnippetInput {
   slug: string;
   /** A secret key (`sk_…`) for the server-side snippets; a placeholder when absent. */
   secretKey?: string | null;
-  /** A publishable key (`pk_…`) for the widget; a placeholder when absent. */
-  publishableKey?: string | null;
   /** The example question (in the reader's language). */
   question: string;
 }
@@ -48,7 +47,6 @@ function trimOrigin(origin: string): string {
 export function buildSnippets(input: SnippetInput): Record<SnippetId, string> {
   const origin = trimOrigin(input.origin);
   const secret = input.secretKey || SECRET_KEY_PLACEHOLDER;
-  const publishable = input.publishableKey || PUBLISHABLE_KEY_PLACEHOLDER;
   const body = JSON.stringify({ content: input.question });
 
   const curl = [
@@ -103,9 +101,45 @@ export function buildSnippets(input: SnippetInput): Record<SnippetId, string> {
     `for await (const chunk of stream) process.stdout.write(chunk.choices[0]?.delta?.content ?? "");`,
   ].join('\n');
 
-  const widget =
-    `<script src="${htmlAttribute(`${origin}/widget.js`)}" data-assistant="${htmlAttribute(input.slug)}" ` +
-    `data-key="${htmlAttribute(publishable)}" async></script>`;
+  return { curl, fetch: fetchJs, python, node };
+}
 
-  return { curl, fetch: fetchJs, python, node, widget };
+export const WIDGET_POSITIONS = ['bottom-right', 'bottom-left'] as const;
+export type WidgetPosition = (typeof WIDGET_POSITIONS)[number];
+
+export interface WidgetSnippetInput {
+  /** Where this Parley answers: the widget is served from here and calls back here. */
+  origin: string;
+  slug: string;
+  /** The publishable key, or what stands in for it (see keyStandIn); the generic placeholder when absent. */
+  publishableKey?: string | null;
+  /** The widget's language; absent, the widget follows the visitor's browser. */
+  language?: string | null;
+  position?: WidgetPosition;
+  /** Open the chat panel as soon as the page has loaded. */
+  openOnLoad?: boolean;
+}
+
+/**
+ * The widget's script tag. Only the options that differ from the widget's own behaviour are written,
+ * except the position, written always so that it is easy to change by hand.
+ */
+export function buildWidgetSnippet(input: WidgetSnippetInput): string {
+  const attributes: [string, string][] = [
+    ['src', `${trimOrigin(input.origin)}/widget.js`],
+    ['data-assistant', input.slug],
+    ['data-key', input.publishableKey || PUBLISHABLE_KEY_PLACEHOLDER],
+  ];
+  if (input.language) attributes.push(['data-lang', input.language]);
+  attributes.push(['data-position', input.position ?? 'bottom-right']);
+  if (input.openOnLoad) attributes.push(['data-open', 'true']);
+  return `<script ${attributes.map(([name, value]) => `${name}="${htmlAttribute(value)}"`).join(' ')} async></script>`;
+}
+
+/**
+ * What stands in the tag for a key whose full text this page no longer has (it is shown only when
+ * created): its known first characters and an ellipsis, so the owner sees which key to paste there.
+ */
+export function keyStandIn(prefix: string): string {
+  return `${prefix}…`;
 }
