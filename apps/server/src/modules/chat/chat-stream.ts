@@ -2,14 +2,22 @@
 // event, so anything that fails before the first event (404, validation) is answered as a normal
 // JSON error; once open, the response stays SSE until `end()`.
 import type { ChatEventMap } from '@parley/contracts';
-import type { FastifyReply } from 'fastify';
+import type { FastifyBaseLogger, FastifyReply } from 'fastify';
+import { AppError } from '../../http/errors.js';
 import { SSE_HEADERS } from '../../http/sse.js';
+
+/** The `error` event every chat stream can send: an answer that failed, or a refusal found after the stream opened. */
+interface StreamErrorEvent {
+  messageId: string | null;
+  code: string;
+  message: string;
+}
 
 /** A comment line this often keeps proxies (and clients' idle timers) from closing a quiet stream. */
 const HEARTBEAT_MS = 15_000;
 
 /** The event map a stream carries: the chat events, or their public form on the widget routes. */
-export class SseChatStream<M extends { [K in keyof M]: unknown } = ChatEventMap> {
+export class SseChatStream<M extends { [K in keyof M]: unknown } & { error: StreamErrorEvent } = ChatEventMap> {
   private opened = false;
   private ended = false;
   private heartbeat: NodeJS.Timeout | null = null;
@@ -40,6 +48,30 @@ export class SseChatStream<M extends { [K in keyof M]: unknown } = ChatEventMap>
     const raw = this.reply.raw;
     if (raw.destroyed || raw.writableEnded) return;
     raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  }
+
+  /**
+   * Runs one answer on this stream and ends it. A failure before the stream opened is thrown (a normal
+   * JSON error); after, it is sent as an `error` event, keeping an AppError's code (a resend racing
+   * another answer) and hiding anything else behind `internal_error`.
+   */
+  async run(log: FastifyBaseLogger, work: () => Promise<unknown>): Promise<void> {
+    try {
+      await work();
+    } catch (err) {
+      if (!this.opened) throw err;
+      if (err instanceof AppError) this.sendError({ messageId: null, code: err.code, message: err.message });
+      else {
+        log.error({ err }, 'chat stream failed');
+        this.sendError({ messageId: null, code: 'internal_error', message: 'The answer could not be completed' });
+      }
+    } finally {
+      this.end();
+    }
+  }
+
+  private sendError(data: StreamErrorEvent): void {
+    (this.send as (event: string, data: StreamErrorEvent) => void)('error', data);
   }
 
   end(): void {

@@ -5,7 +5,6 @@ import { sendMessageBodySchema, sendMessageResponseSchema } from '@parley/contra
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { errorResponses } from '../../http/error-responses.js';
-import { AppError } from '../../http/errors.js';
 import { toMessage } from '../conversations/message-view.js';
 import { answerFailed } from './answer-engine.js';
 import { disconnectSignal, SseChatStream } from './chat-stream.js';
@@ -44,26 +43,16 @@ export const chatRoutes =
         try {
           if (wantsStream) {
             const stream = new SseChatStream(reply);
-            try {
-              await deps.chat.send(
+            await stream.run(request.log, () =>
+              deps.chat.send(
                 request.principal!,
                 request.params.id,
                 request.body,
                 (event, data) => stream.send(event, data),
                 signal,
                 () => stream.open(),
-              );
-            } catch (err) {
-              if (!stream.isOpen) throw err;
-              // A refusal found once the stream was open (a resend racing another answer) keeps its code.
-              if (err instanceof AppError) stream.send('error', { messageId: null, code: err.code, message: err.message });
-              else {
-                request.log.error({ err }, 'chat stream failed');
-                stream.send('error', { messageId: null, code: 'internal_error', message: 'The answer could not be completed' });
-              }
-            } finally {
-              stream.end();
-            }
+              ),
+            );
             return reply;
           }
           const turn = await deps.chat.send(request.principal!, request.params.id, request.body, () => undefined, signal);

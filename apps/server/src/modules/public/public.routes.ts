@@ -22,7 +22,7 @@ import {
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { errorResponses } from '../../http/error-responses.js';
-import { AppError, unauthorized } from '../../http/errors.js';
+import { unauthorized } from '../../http/errors.js';
 import type { ApiKeyPrincipal } from '../../http/principal.js';
 import { answerFailed } from '../chat/answer-engine.js';
 import { disconnectSignal, SseChatStream } from '../chat/chat-stream.js';
@@ -166,25 +166,16 @@ export const publicRoutes =
         try {
           if (wantsStream) {
             const stream = new SseChatStream<PublicChatEventMap>(reply);
-            try {
-              await svc.send(
+            await stream.run(request.log, () =>
+              svc.send(
                 visitor,
                 request.params.id,
                 request.body.content,
                 (event, data) => stream.send(event, data),
                 signal,
                 () => stream.open(),
-              );
-            } catch (err) {
-              if (!stream.isOpen) throw err;
-              if (err instanceof AppError) stream.send('error', { messageId: null, code: err.code, message: err.message });
-              else {
-                request.log.error({ err }, 'public chat stream failed');
-                stream.send('error', { messageId: null, code: 'internal_error', message: 'The answer could not be completed' });
-              }
-            } finally {
-              stream.end();
-            }
+              ),
+            );
             return reply;
           }
           const turn = await svc.send(visitor, request.params.id, request.body.content, () => undefined, signal);
