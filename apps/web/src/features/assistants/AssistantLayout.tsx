@@ -35,8 +35,7 @@ const TAB_STYLES = {
 };
 
 export function AssistantLayout() {
-  // The inbox names its own tab (its namespace is small; common.json stays the shell's).
-  const { t } = useTranslation(['common', 'inbox']);
+  const { t } = useTranslation();
   const { assistantId } = useParams();
   const assistant = useAssistant(assistantId);
   const location = useLocation();
@@ -91,7 +90,7 @@ export function AssistantLayout() {
         <Tabs.List ref={tabsRef}>
           {sections.map(({ value, icon: Icon }) => (
             <Tabs.Tab key={value} value={value} leftSection={<Icon size={16} aria-hidden />} data-testid={`tab-${value}`}>
-              {value === 'conversations' ? t('inbox:tab') : t(`assistantTabs.${value}`)}
+              {t(`assistantTabs.${value}`)}
             </Tabs.Tab>
           ))}
         </Tabs.List>
