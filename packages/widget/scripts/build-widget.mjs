@@ -25,6 +25,8 @@ export async function buildWidget({ write = false, to = outfile } = {}) {
     platform: 'browser',
     target: 'es2020',
     minify: true,
+    // Workspace packages (the SDK's SSE parser) are bundled from their TypeScript source, not a build.
+    conditions: ['source'],
     // ASCII output: the script stays correct whatever charset a host page or proxy assumes for it.
     charset: 'ascii',
     legalComments: 'none',

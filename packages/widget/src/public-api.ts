@@ -2,7 +2,7 @@
 // is a CORS "simple" request (no custom header) so that even a refused origin can read why it was
 // refused; every later call carries the visitor id header and needs the origin to be allowed.
 import type { PublicChatEvent, PublicConversation, PublicMessage, PublicWidgetConfig } from '@parley/contracts';
-import { readSse } from './sse.js';
+import { readServerSentEvents } from '@parley/sdk/sse';
 
 // The value of the contracts' VISITOR_HEADER, written out: importing the constant would pull zod into the bundle.
 const VISITOR_HEADER = 'x-parley-visitor';
@@ -73,15 +73,17 @@ export function createPublicApi(options: PublicApiOptions): PublicApi {
         signal,
       });
       if (!response.body) throw new PublicApiError(0, 'network', 'The answer has no body');
-      await readSse(response.body, ({ event, data }) => {
+      // The SDK's parser: the same reading of text/event-stream as every Parley client. An aborted read rethrows
+      // the signal's AbortError, which the widget treats as the visitor stopping the answer.
+      for await (const { event, data } of readServerSentEvents(response.body, signal)) {
         let parsed: unknown;
         try {
           parsed = JSON.parse(data);
         } catch {
-          return;
+          continue;
         }
         onEvent({ event, data: parsed } as PublicChatEvent);
-      });
+      }
     },
     async cancel(id, messageId) {
       await request(`/conversations/${id}/messages/${messageId}/cancel`, { method: 'POST', keepalive: true });
