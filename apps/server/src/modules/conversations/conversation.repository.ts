@@ -128,14 +128,19 @@ export class ConversationRepository {
     opts: { source?: 'api' | 'widget'; q?: string; limit: number; offset: number },
   ): Promise<{ items: (ConversationRow & { matchedContent: string | null })[]; total: number }> {
     const search = opts.q ? this.search(opts.q) : null;
-    const filter = and(
+    const filter = this.ofAssistant(scope, opts.source ? eq(conversations.source, opts.source) : undefined, search?.filter);
+    return this.page(filter, search, opts);
+  }
+
+  /** An assistant's conversations with visitors and programs: never a person's own (see listOfAssistant). */
+  private ofAssistant(scope: { organizationId: string; assistantId: string }, ...extra: (SQL | undefined)[]): SQL {
+    return and(
       eq(conversations.organizationId, scope.organizationId),
       eq(conversations.assistantId, scope.assistantId),
       isNull(conversations.userId),
-      opts.source ? eq(conversations.source, opts.source) : inArray(conversations.source, ['api', 'widget']),
-      search?.filter,
+      inArray(conversations.source, ['api', 'widget']),
+      ...extra,
     )!;
-    return this.page(filter, search, opts);
   }
 
   /** One API or widget conversation of an assistant (see listOfAssistant). */
@@ -143,15 +148,7 @@ export class ConversationRepository {
     const [row] = await this.db
       .select()
       .from(conversations)
-      .where(
-        and(
-          eq(conversations.id, id),
-          eq(conversations.organizationId, scope.organizationId),
-          eq(conversations.assistantId, scope.assistantId),
-          isNull(conversations.userId),
-          inArray(conversations.source, ['api', 'widget']),
-        ),
-      );
+      .where(this.ofAssistant(scope, eq(conversations.id, id)));
     return row ?? null;
   }
 
@@ -159,6 +156,7 @@ export class ConversationRepository {
     await this.db.delete(conversations).where(eq(conversations.id, id));
   }
 
+  /** The messages of a conversation, oldest first; the caller has checked it may read them. */
   async messagesOf(conversationId: string): Promise<MessageRow[]> {
     return this.db.select().from(messages).where(eq(messages.conversationId, conversationId)).orderBy(asc(messages.seq));
   }
@@ -256,6 +254,6 @@ export class ConversationRepository {
   /** The messages of a conversation the principal can see, oldest first; null when it cannot see it. */
   async messages(principal: Principal, conversationId: string): Promise<MessageRow[] | null> {
     if (!(await this.findVisible(principal, conversationId))) return null;
-    return this.db.select().from(messages).where(eq(messages.conversationId, conversationId)).orderBy(asc(messages.seq));
+    return this.messagesOf(conversationId);
   }
 }

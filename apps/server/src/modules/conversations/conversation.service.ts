@@ -73,11 +73,14 @@ export class ConversationService {
   }
 
   /** A manager of the organization, and the assistant theirs: the scope of the assistant's API and widget conversations. */
-  private async managedAssistant(principal: Principal, assistantId: string): Promise<{ organizationId: string; assistantId: string }> {
+  private async managedAssistant(
+    principal: Principal,
+    assistantId: string,
+  ): Promise<{ organizationId: string; assistantId: string; manager: UserPrincipal }> {
     const assistant = await new AssistantRepository(this.deps.db, scopeOf(principal)).findById(assistantId);
     if (!assistant) throw notFound('assistant');
     if (!isManager(principal)) throw forbidden("Only owners and admins can read visitors' and programs' conversations");
-    return { organizationId: assistant.organizationId, assistantId };
+    return { organizationId: assistant.organizationId, assistantId, manager: principal };
   }
 
   /** The conversations website visitors and programs had with an assistant, for its managers. */
@@ -107,7 +110,7 @@ export class ConversationService {
     if (!row) throw notFound('conversation');
     await this.conversations.deleteById(conversationId);
     await this.deps.audit?.record(
-      { ...actor, userId: (principal as UserPrincipal).userId },
+      { ...actor, userId: scope.manager.userId },
       {
         organizationId: scope.organizationId,
         action: 'conversation.deleted',

@@ -3,6 +3,7 @@
 // widget sends narrows it further to that visitor's own widget conversations. Everything a visitor sees
 // is mapped to the public shapes here: no document or chunk ids, no usage figures, no model names.
 import {
+  MAX_MESSAGE_CHARS,
   visitorIdSchema,
   type Assistant,
   type ChatEventMap,
@@ -27,7 +28,6 @@ import type { Authenticator } from '../auth/authenticator.js';
 import type { ChatService } from '../chat/chat.service.js';
 import type { ConversationService } from '../conversations/conversation.service.js';
 import { toMessage } from '../conversations/message-view.js';
-import { MAX_MESSAGE_CHARS } from '@parley/contracts';
 
 /** How many of a visitor's conversations the widget is given (newest first). */
 const VISITOR_CONVERSATIONS = 20;
