@@ -31,7 +31,7 @@ import { chatRoutes } from './modules/chat/chat.routes.js';
 import { chatWsRoutes } from './modules/chat/chat-ws.routes.js';
 import { openAIRoutes } from './modules/openai/openai.routes.js';
 import { providerRoutes } from './modules/providers/provider.routes.js';
-import { PUBLIC_EXPOSED_HEADERS, publicRoutes } from './modules/public/public.routes.js';
+import { PUBLIC_EXPOSED_HEADERS, publicRoutes, publishableKeyOfUrl } from './modules/public/public.routes.js';
 import { VISITOR_HEADER } from '@parley/contracts';
 
 export const API_PREFIX = '/api/v1';
@@ -109,10 +109,9 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     exposedHeaders: PUBLIC_EXPOSED_HEADERS,
     maxAge: 600,
   };
-  const publicPath = new RegExp(`^${API_PREFIX}/public/(pk_[A-Za-z0-9_-]{8,190})/`);
   await app.register(cors, {
     delegator: async (request: FastifyRequest): Promise<FastifyCorsOptions> => {
-      const key = publicPath.exec(request.url)?.[1];
+      const key = publishableKeyOfUrl(request.url);
       if (!key) return apiCors;
       const found = await deps.publicWidget.publishableKey(key);
       return { ...publicCors, origin: found ? [...found.allowedOrigins] : false };

@@ -29,8 +29,16 @@ import { disconnectSignal, SseChatStream } from '../chat/chat-stream.js';
 
 /** The headers a widget page may read on any public response (the limit's wait, and the id to quote). */
 export const PUBLIC_EXPOSED_HEADERS = 'retry-after, x-request-id';
+/** The characters of a key after its `pk_`/`sk_` prefix, as the public routes accept them in the path. */
+const KEY_BODY = '[A-Za-z0-9_-]{8,190}';
 // Secret keys are let through to `admit`, which refuses them with the reason (they must never be in a page).
-const KEY_IN_PATH = /^(?:pk|sk)_[A-Za-z0-9_-]{8,190}$/;
+const KEY_IN_PATH = new RegExp(`^(?:pk|sk)_${KEY_BODY}$`);
+const PUBLISHABLE_KEY_OF_URL = new RegExp(`^/api/v1/public/(pk_${KEY_BODY})/`);
+
+/** The publishable key named by a public route's URL (for answering CORS preflights per key), or null. */
+export function publishableKeyOfUrl(url: string): string | null {
+  return PUBLISHABLE_KEY_OF_URL.exec(url)?.[1] ?? null;
+}
 
 declare module 'fastify' {
   interface FastifyContextConfig {
